@@ -1,0 +1,18 @@
+package dev.dslab.local.edge;
+
+import com.sun.net.httpserver.HttpHandler;
+
+/**
+ * One AWS service of the local target, reached through the edge. The edge picks the service by the
+ * SigV4 signing name of the request (the credential scope of the Authorization header or of a presigned
+ * URL's X-Amz-Credential) and hands it the exchange unchanged.
+ */
+public interface AwsService extends HttpHandler, AutoCloseable {
+
+    /** The SigV4 signing name this service answers: dynamodb, kinesis, s3, lambda, cloudformation. */
+    String signingName();
+
+    /** Stops whatever the service started (child processes, servers, threads). */
+    @Override
+    void close();
+}
