@@ -51,6 +51,26 @@ class SynthCacheTest {
     }
 
     @Test
+    void theCacheIndexHoldsExactlyWhatTheCloudAssemblySays() {
+        SynthesizedApp app = new SandboxSynthesizer().synth("alice", cacheDir);
+
+        assertThat(app.stacks()).isEqualTo(CloudAssemblyReader.read(app.assemblyDir()).stream()
+                .map(CloudAssemblyReader.StackArtifact::stack).toList());
+    }
+
+    @Test
+    void anEntryWithoutIndexIsReplacedNotTrusted() throws IOException {
+        SynthesizedApp first = new SandboxSynthesizer().synth("alice", cacheDir);
+        Files.delete(first.assemblyDir().resolve(SynthIndex.FILE));
+
+        SynthesizedApp second = new SandboxSynthesizer().synth("alice", cacheDir);
+
+        assertThat(second.fromCache()).isFalse();
+        assertThat(second.stacks()).isEqualTo(first.stacks());
+        assertThat(second.assemblyDir().resolve(SynthIndex.FILE)).exists();
+    }
+
+    @Test
     void aDifferentLearnerIsAMissAndKeepsTheOtherLearnersEntry() {
         SandboxSynthesizer synthesizer = new SandboxSynthesizer();
         SynthesizedApp alice = synthesizer.synth("alice", cacheDir);
