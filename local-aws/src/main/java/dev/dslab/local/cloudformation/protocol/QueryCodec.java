@@ -51,7 +51,7 @@ public final class QueryCodec {
         MarshallingType<?> type = field.marshallingType();
         if (type == MarshallingType.LIST) {
             ListTrait list = field.getTrait(ListTrait.class);
-            String memberPrefix = list.isFlattened() ? key + "." : key + "." + list.memberLocationName() + ".";
+            String memberPrefix = list.isFlattened() ? key + "." : key + "." + memberName(list) + ".";
             List<Object> values = new ArrayList<>();
             for (int index = 1; ; index++) {
                 Object member = readValue(form, memberPrefix + index, list.memberFieldInfo());
@@ -145,9 +145,9 @@ public final class QueryCodec {
         if (field.marshallingType() == MarshallingType.LIST) {
             ListTrait list = field.getTrait(ListTrait.class);
             for (Object member : (Collection<?>) value) {
-                xml.append('<').append(list.memberLocationName()).append('>');
+                xml.append('<').append(memberName(list)).append('>');
                 writeValue(xml, list.memberFieldInfo(), member);
-                xml.append("</").append(list.memberLocationName()).append('>');
+                xml.append("</").append(memberName(list)).append('>');
             }
         } else if (value instanceof SdkPojo nested) {
             writeFields(xml, nested);
@@ -156,6 +156,11 @@ public final class QueryCodec {
         } else {
             xml.append(escape(String.valueOf(value)));
         }
+    }
+
+    /** The element name of list members: "member" unless the model names it otherwise. */
+    private static String memberName(ListTrait list) {
+        return list.memberLocationName() != null ? list.memberLocationName() : list.memberFieldInfo().locationName();
     }
 
     static String escape(String text) {
