@@ -114,7 +114,7 @@ final class ResourceActions {
             state.request = request;
             state.provisioned = provider(declaration.type()).create(request);
             live.put(logicalId, state.provisioned);
-            stack.resourceEvent(state, ResourceStatus.CREATE_COMPLETE, null);
+            stack.resourceEvent(state, ResourceStatus.CREATE_COMPLETE, state.provisioned.note());
         } catch (Exception e) {
             stack.resourceEvent(state, ResourceStatus.CREATE_FAILED, reason(e));
             throw e;
@@ -161,7 +161,7 @@ final class ResourceActions {
             }
             state.request = request;
             live.put(logicalId, state.provisioned);
-            stack.resourceEvent(state, ResourceStatus.UPDATE_COMPLETE, null);
+            stack.resourceEvent(state, ResourceStatus.UPDATE_COMPLETE, state.provisioned.note());
             return new Change(logicalId, replace, previous, before, request, state.provisioned);
         } catch (Exception e) {
             stack.resourceEvent(state, ResourceStatus.UPDATE_FAILED, reason(e));

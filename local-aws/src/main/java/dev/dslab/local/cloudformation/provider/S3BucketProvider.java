@@ -6,12 +6,12 @@ import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.Tag;
-import software.amazon.awssdk.services.s3.model.Tagging;
 
 /**
- * AWS::S3::Bucket on S3Proxy: name, versioning and tags. Deleting a bucket that still holds objects
- * fails, as it does in CloudFormation (empty it first).
+ * AWS::S3::Bucket on S3Proxy: name and versioning. Deleting a bucket that still holds objects fails, as
+ * it does in CloudFormation (empty it first). S3Proxy implements no tagging (it answers NotImplemented to
+ * every ?tagging request), so a bucket's tags (its own and those propagated from the stack) stay in
+ * CloudFormation's record only; the resource's CREATE_COMPLETE/UPDATE_COMPLETE event says so.
  */
 final class S3BucketProvider implements ResourceProvider {
 
@@ -46,15 +46,15 @@ final class S3BucketProvider implements ResourceProvider {
     @Override
     public ProvisionedResource create(ResourceRequest request) throws Exception {
         String name = request.physicalName(nameProperty(), PhysicalNames.Style.S3_BUCKET);
+        if (exists(name)) {
+            throw new ProviderException(name + " already exists");
+        }
         s3.createBucket(r -> r.bucket(name));
         String versioning = request.node("VersioningConfiguration").path("Status").asText(null);
         if (versioning != null) {
             s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(v -> v.status(versioning)));
         }
-        if (!request.tags().isEmpty()) {
-            putTags(name, request.tags());
-        }
-        return provisioned(name);
+        return provisioned(name, request);
     }
 
     @Override
@@ -70,19 +70,16 @@ final class S3BucketProvider implements ResourceProvider {
         } else if (versioning != null && !versioning.equals(before)) {
             s3.putBucketVersioning(r -> r.bucket(name).versioningConfiguration(v -> v.status(versioning)));
         }
-        if (!request.tags().equals(previous.tags())) {
-            if (request.tags().isEmpty()) {
-                s3.deleteBucketTagging(r -> r.bucket(name));
-            } else {
-                putTags(name, request.tags());
-            }
-        }
-        return provisioned(name);
+        return provisioned(name, request);
     }
 
-    private void putTags(String bucket, Map<String, String> tags) {
-        s3.putBucketTagging(r -> r.bucket(bucket).tagging(Tagging.builder().tagSet(tags.entrySet().stream()
-                .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList()).build()));
+    private boolean exists(String bucket) {
+        try {
+            s3.headBucket(r -> r.bucket(bucket));
+            return true;
+        } catch (NoSuchBucketException absent) {
+            return false;
+        }
     }
 
     @Override
@@ -94,11 +91,13 @@ final class S3BucketProvider implements ResourceProvider {
         }
     }
 
-    private ProvisionedResource provisioned(String name) {
+    private ProvisionedResource provisioned(String name, ResourceRequest request) {
+        String note = request.tags().isEmpty() ? null : "Tags " + new java.util.TreeSet<>(request.tags().keySet())
+                + " recorded by CloudFormation only: S3Proxy implements no bucket tagging";
         return new ProvisionedResource(name, Map.of(
                 "Arn", "arn:aws:s3:::" + name,
                 "DomainName", name + ".s3.amazonaws.com",
                 "RegionalDomainName", name + ".s3." + region + ".amazonaws.com",
-                "DualStackDomainName", name + ".s3.dualstack." + region + ".amazonaws.com"));
+                "DualStackDomainName", name + ".s3.dualstack." + region + ".amazonaws.com"), note);
     }
 }
