@@ -114,7 +114,7 @@ class CloudFormationOnTargetTest {
     void createsUpdatesAndDeletesAStackOfRealResources() {
         cloudFormation.createStack(r -> r.stackName("lab").templateBody(TEMPLATE)
                 .capabilities(Capability.CAPABILITY_IAM).tags(t -> t.key("learner").value("alice")));
-        assertThat(awaitSettled("lab")).isEqualTo(StackStatus.CREATE_COMPLETE);
+        assertThat(awaitSettled("lab")).as(() -> events("lab")).isEqualTo(StackStatus.CREATE_COMPLETE);
 
         Map<String, String> outputs = outputs("lab");
         TableDescription table = dynamoDb.describeTable(r -> r.tableName(outputs.get("TableName"))).table();
@@ -141,16 +141,26 @@ class CloudFormationOnTargetTest {
                 .extracting(t -> t.key() + "=" + t.value()).contains("learner=alice", "purpose=events");
         assertThat(outputs.get("RoleArn")).matches("arn:aws:iam::000000000000:role/lab-Role-[A-Z0-9]{12}");
 
-        cloudFormation.updateStack(r -> r.stackName("lab").usePreviousTemplate(true)
+        String changedTemplate = TEMPLATE
+                .replace("\"KeySchema\": [{\"AttributeName\": \"pk\", \"KeyType\": \"HASH\"}]",
+                        "\"KeySchema\": [{\"AttributeName\": \"pk\", \"KeyType\": \"HASH\"}, "
+                                + "{\"AttributeName\": \"g\", \"KeyType\": \"RANGE\"}]")
+                .replace("{\"Status\": \"Enabled\"}", "{\"Status\": \"Suspended\"}");
+        cloudFormation.updateStack(r -> r.stackName("lab").templateBody(changedTemplate)
                 .parameters(p -> p.parameterKey("Shards").parameterValue("4"))
                 .capabilities(Capability.CAPABILITY_IAM));
-        assertThat(awaitSettled("lab")).isEqualTo(StackStatus.UPDATE_COMPLETE);
+        assertThat(awaitSettled("lab")).as(() -> events("lab")).isEqualTo(StackStatus.UPDATE_COMPLETE);
         assertThat(kinesis.describeStreamSummary(r -> r.streamName("lab-events")).streamDescriptionSummary()
                 .openShardCount()).isEqualTo(4);
+        assertThat(s3.getBucketVersioning(r -> r.bucket(bucket)).status()).isEqualTo(BucketVersioningStatus.SUSPENDED);
+        String replacedTable = outputs("lab").get("TableName");
+        assertThat(replacedTable).startsWith("lab-Table-").isNotEqualTo(table.tableName());
+        assertThat(dynamoDb.listTables().tableNames()).containsExactly(replacedTable);
+        assertThat(dynamoDb.describeTable(r -> r.tableName(replacedTable)).table().keySchema()).hasSize(2);
 
         s3.putObject(r -> r.bucket(bucket).key("left-behind"), RequestBody.fromString("data"));
         cloudFormation.deleteStack(r -> r.stackName("lab"));
-        assertThat(awaitSettled("lab")).isEqualTo(StackStatus.DELETE_FAILED);
+        assertThat(awaitSettled("lab")).as(() -> events("lab")).isEqualTo(StackStatus.DELETE_FAILED);
         assertThat(cloudFormation.describeStackEvents(r -> r.stackName("lab")).stackEvents()).anySatisfy(event -> {
             assertThat(event.logicalResourceId()).isEqualTo("Bucket");
             assertThat(event.resourceStatusAsString()).isEqualTo("DELETE_FAILED");
@@ -177,7 +187,7 @@ class CloudFormationOnTargetTest {
                   "Bucket": {"Type": "AWS::S3::Bucket", "DependsOn": "Stream", "Properties": {"BucketName": "taken-name"}}
                 }}"""));
 
-        assertThat(awaitSettled("clash")).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+        assertThat(awaitSettled("clash")).as(() -> events("clash")).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
         List<StackEvent> events = cloudFormation.describeStackEvents(r -> r.stackName("clash")).stackEvents();
         assertThat(events).anySatisfy(event -> {
             assertThat(event.logicalResourceId()).isEqualTo("Bucket");
@@ -192,13 +202,19 @@ class CloudFormationOnTargetTest {
     private static StackStatus awaitSettled(String name) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> !cloudFormation
                 .describeStacks(r -> r.stackName(name)).stacks().get(0).stackStatusAsString().endsWith("_IN_PROGRESS"));
-        StackStatus status = cloudFormation.describeStacks(r -> r.stackName(name)).stacks().get(0).stackStatus();
-        if (status.toString().contains("ROLLBACK") || status.toString().contains("FAILED")) {
-            System.out.println(cloudFormation.describeStackEvents(r -> r.stackName(name)).stackEvents().stream()
-                    .map(e -> e.logicalResourceId() + " " + e.resourceStatusAsString() + " " + e.resourceStatusReason())
-                    .collect(Collectors.joining("\n")));
+        return cloudFormation.describeStacks(r -> r.stackName(name)).stacks().get(0).stackStatus();
+    }
+
+    /** The stack's events, oldest first, to explain a failed assertion. */
+    static String events(String name) {
+        List<StackEvent> newestFirst = cloudFormation.describeStackEvents(r -> r.stackName(name)).stackEvents();
+        StringBuilder text = new StringBuilder("events of " + name + ":");
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            StackEvent event = newestFirst.get(i);
+            text.append("\n  ").append(event.logicalResourceId()).append(' ').append(event.resourceStatusAsString())
+                    .append(event.resourceStatusReason() == null ? "" : " " + event.resourceStatusReason());
         }
-        return status;
+        return text.toString();
     }
 
     private static Map<String, String> outputs(String stack) {

@@ -146,6 +146,11 @@ public final class DependencyGraph {
         if (order.size() < prerequisites.size()) {
             Set<String> cycle = new TreeSet<>(prerequisites.keySet());
             order.forEach(cycle::remove);
+            // what is left also holds resources that merely wait for the cycle: drop those nobody left needs
+            boolean pruned = true;
+            while (pruned) {
+                pruned = cycle.removeIf(id -> cycle.stream().noneMatch(other -> prerequisites.get(other).contains(id)));
+            }
             throw CloudFormationException.validation("Circular dependency between resources: " + cycle);
         }
         return List.copyOf(order);

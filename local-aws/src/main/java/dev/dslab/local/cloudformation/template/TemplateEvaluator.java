@@ -48,6 +48,8 @@ public final class TemplateEvaluator {
 
     /**
      * @param parameterValues parameter and pseudo parameter name to value (text, or array for lists)
+     * @param resources       the resources created so far; null while evaluating the Conditions section,
+     *                        which may not refer to resources
      * @param imports         export name to its value, or null when no stack exports it
      */
     public TemplateEvaluator(Template template, Map<String, JsonNode> parameterValues, ResourceLookup resources,
@@ -202,6 +204,10 @@ public final class TemplateEvaluator {
             return value;
         }
         if (template.resources().containsKey(name)) {
+            if (resources == null) {
+                throw error("Template format error: Unresolved dependencies [" + name
+                        + "]. Cannot reference resources in the Conditions block of the template");
+            }
             String physicalId = resources.physicalId(name);
             if (physicalId == null) {
                 throw error("Template error: resource " + name + " is referenced before it exists");

@@ -314,6 +314,17 @@ class StackEngineTest {
                 {"Resources": {"A": {"Type": "Test::Thing", "Properties": {"Value": {"Ref": "B"}}},
                                "B": {"Type": "Test::Thing", "DependsOn": "A"}}}"""))
                 .hasMessage("Circular dependency between resources: [A, B]");
+        assertThatThrownBy(() -> create("cycle", """
+                {"Resources": {"A": {"Type": "Test::Thing", "Properties": {"Value": {"Fn::Sub": "${C.Arn}"}}},
+                               "B": {"Type": "Test::Thing", "DependsOn": "A"},
+                               "C": {"Type": "Test::Thing", "DependsOn": "B"},
+                               "Waiting": {"Type": "Test::Thing", "DependsOn": "C"}}}"""))
+                .hasMessage("Circular dependency between resources: [A, B, C]");
+        assertThatThrownBy(() -> create("resourceincondition", """
+                {"Conditions": {"Bad": {"Fn::Equals": [{"Ref": "A"}, "x"]}},
+                 "Resources": {"A": {"Type": "Test::Thing"}}}"""))
+                .hasMessage("Template format error: Unresolved dependencies [A]. Cannot reference resources in the "
+                        + "Conditions block of the template");
         assertThatThrownBy(() -> create("unresolved", """
                 {"Resources": {"A": {"Type": "Test::Thing", "Properties": {"Value": {"Fn::GetAtt": ["Nope", "Arn"]}}}}}"""))
                 .hasMessage("Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template");
