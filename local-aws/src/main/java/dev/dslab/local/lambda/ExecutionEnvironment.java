@@ -178,16 +178,44 @@ final class ExecutionEnvironment {
         } catch (ExecutionException e) {
             throw new IllegalStateException("an invocation's outcome cannot fail", e);
         }
-        long endNanos = System.nanoTime();
         if (!invocation.outcome.complete(outcome)) {
             outcome = invocation.outcome.join();
         }
+        if (outcome != Outcome.TIMED_OUT && !awaitRuntimeBackForNext(invocation, timeoutNanos)) {
+            outcome = Outcome.TIMED_OUT;
+        }
+        long endNanos = System.nanoTime();
         sampleMaxMemoryUsed();
         if (outcome == Outcome.TIMED_OUT) {
             kill();
         }
         current = null;
         return finish(invocation, outcome, cold, endNanos, logStart);
+    }
+
+    /**
+     * As in Lambda, an invocation ends when the runtime asks for the next one (or dies), not when it posts
+     * the response: whatever it does in between (the RIC logs a handler's error after reporting it) belongs
+     * to this invocation's log and duration, still within the timeout.
+     *
+     * @return false when the runtime was still busy at the deadline
+     */
+    private boolean awaitRuntimeBackForNext(Invocation invocation, long timeoutNanos) {
+        if (invocation.dispatchNanos == 0) {
+            return true;
+        }
+        long remaining = invocation.dispatchNanos + timeoutNanos - System.nanoTime();
+        try {
+            invocation.runtimeBackForNext.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the runtime's return cannot fail", e);
+        }
     }
 
     /** Ends the JVM now (SIGKILL) and the Runtime API with it. */
@@ -291,6 +319,10 @@ final class ExecutionEnvironment {
 
     /** The runtime's long poll: blocks until the function hands this environment an invocation. */
     private void nextInvocation(HttpExchange exchange) throws IOException {
+        Invocation previous = current;
+        if (previous != null && previous.dispatchNanos != 0) {
+            previous.runtimeBackForNext.complete(null);
+        }
         Invocation invocation;
         try {
             invocation = nextInvocation.take();
@@ -327,6 +359,7 @@ final class ExecutionEnvironment {
         if (invocation != null) {
             invocation.completeBeforeDispatch(Outcome.exit(exitStatus));
             invocation.outcome.complete(Outcome.exit(exitStatus));
+            invocation.runtimeBackForNext.complete(null);
         }
         stopServer();
         deployment.code().detach();
@@ -465,6 +498,7 @@ final class ExecutionEnvironment {
         final long timeoutMs;
         final CompletableFuture<Void> dispatched = new CompletableFuture<>();
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        final CompletableFuture<Void> runtimeBackForNext = new CompletableFuture<>();
         volatile long dispatchNanos;
 
         Invocation(String requestId, byte[] payload, String clientContext, long timeoutMs) {
