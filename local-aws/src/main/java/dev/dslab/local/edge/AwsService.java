@@ -1,7 +1,6 @@
 package dev.dslab.local.edge;
 
 import com.sun.net.httpserver.HttpHandler;
-
 import java.util.List;
 
 /**
@@ -15,23 +14,15 @@ public interface AwsService extends HttpHandler, AutoCloseable {
     String signingName();
 
     /**
-     * The child processes the service runs right now, so the daemon's status can list them (pid, RSS)
-     * next to its emulators. Services that start no process keep the default.
+     * The processes this service runs right now (an emulator child, Lambda execution environments), so
+     * that `local status` shows each with its pid and memory. Read on every status request: return a
+     * fresh snapshot, cheaply.
      */
-    default List<ChildProcess> childProcesses() {
+    default List<ServiceProcess> processes() {
         return List.of();
     }
 
     /** Stops whatever the service started (child processes, servers, threads). */
     @Override
     void close();
-
-    /**
-     * A process a service started.
-     *
-     * @param name    what it is, for people: e.g. "lambda dslab-alice-probe environment 3f2a9c01"
-     * @param process the live process
-     */
-    record ChildProcess(String name, ProcessHandle process) {
-    }
 }

@@ -70,8 +70,8 @@ final class ExecutionEnvironment {
     private final BlockingQueue<Invocation> nextInvocation = new LinkedBlockingQueue<>(1);
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
     private final ExecutorService serverThreads;
-    private HttpServer server;
-    private Process process;
+    private volatile HttpServer server;
+    private volatile Process process;
     private long startNanos;
     private volatile long initDoneNanos;
     private volatile Invocation current;
@@ -106,6 +106,14 @@ final class ExecutionEnvironment {
     /** The JVM's process, once started. */
     ProcessHandle process() {
         return process.toHandle();
+    }
+
+    boolean started() {
+        return process != null;
+    }
+
+    int runtimeApiPort() {
+        return server.getAddress().getPort();
     }
 
     boolean alive() {

@@ -3,6 +3,7 @@ package dev.dslab.local.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dslab.local.LocalTargetContext;
+import dev.dslab.local.edge.ServiceProcess;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -129,9 +130,16 @@ final class LambdaFunction {
         keys.forEach(tags::remove);
     }
 
-    /** The live environments' processes, for the daemon's status. */
-    synchronized List<ExecutionEnvironment> environments() {
-        return List.copyOf(environments);
+    /** The live environments' JVMs, for the daemon's status. */
+    synchronized List<ServiceProcess> processes() {
+        List<ServiceProcess> processes = new ArrayList<>();
+        for (ExecutionEnvironment environment : environments) {
+            if (environment.started() && environment.alive()) {
+                processes.add(new ServiceProcess("lambda " + name + " " + environment.id().substring(0, 8), ServiceProcess.CHILD,
+                        environment.runtimeApiPort(), environment.process().pid(), idle.containsKey(environment) ? "idle" : "busy"));
+            }
+        }
+        return processes;
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.dslab.local.LocalTargetContext;
 import dev.dslab.local.edge.AwsService;
+import dev.dslab.local.edge.ServiceProcess;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -104,18 +105,11 @@ public final class LambdaService implements AwsService {
         return "lambda";
     }
 
-    /** Every live execution environment's JVM, named by function and environment id. */
+    /** Every live execution environment's JVM: "lambda FUNCTION ENV-ID", its Runtime API port, idle or busy. */
     @Override
-    public List<ChildProcess> childProcesses() {
-        List<ChildProcess> processes = new ArrayList<>();
-        for (LambdaFunction function : functions.values()) {
-            for (ExecutionEnvironment environment : function.environments()) {
-                if (environment.alive()) {
-                    processes.add(new ChildProcess("lambda " + function.name() + " environment "
-                            + environment.id().substring(0, 8), environment.process()));
-                }
-            }
-        }
+    public List<ServiceProcess> processes() {
+        List<ServiceProcess> processes = new ArrayList<>();
+        functions.values().forEach(function -> processes.addAll(function.processes()));
         return processes;
     }
 

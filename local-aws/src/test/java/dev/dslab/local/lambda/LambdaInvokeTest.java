@@ -1,7 +1,7 @@
 package dev.dslab.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dslab.local.edge.AwsService.ChildProcess;
+import dev.dslab.local.edge.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,9 +70,13 @@ class LambdaInvokeTest {
         assertThat(warmLog).contains("warm start, invocation 2").contains("REPORT RequestId: " + second.get("requestId").asText())
                 .doesNotContain("Init Duration").doesNotContain("cold start");
 
-        List<ChildProcess> processes = lambda.service.childProcesses();
-        assertThat(processes).filteredOn(p -> p.name().startsWith("lambda probe-warm environment ")).hasSize(1)
-                .allSatisfy(p -> assertThat(p.process().isAlive()).isTrue());
+        List<ServiceProcess> processes = lambda.service.processes();
+        assertThat(processes).filteredOn(p -> p.name().startsWith("lambda probe-warm ")).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(ServiceProcess.CHILD);
+            assertThat(p.state()).isEqualTo("idle");
+            assertThat(p.port()).isPositive();
+            assertThat(ProcessHandle.of(p.pid())).get().matches(ProcessHandle::isAlive);
+        });
     }
 
     @Test
@@ -128,7 +132,7 @@ class LambdaInvokeTest {
         JsonNode error = LambdaTestSupport.json(crashed);
         assertThat(error.get("errorType").asText()).isEqualTo("Runtime.ExitError");
         assertThat(error.get("errorMessage").asText()).matches("RequestId: [0-9a-f-]{36} Error: Runtime exited with error: exit status [0-9]+");
-        assertThat(lambda.service.childProcesses()).noneMatch(p -> p.name().contains("probe-crash"));
+        assertThat(lambda.service.processes()).noneMatch(p -> p.name().contains("probe-crash"));
     }
 
     @Test
@@ -188,16 +192,16 @@ class LambdaInvokeTest {
         try (LambdaTestSupport own = new LambdaTestSupport(ownHome)) {
             own.createProbe("probe-close");
             own.invoke("probe-close", "{}");
-            environments = own.service.childProcesses().stream().map(ChildProcess::process).toList();
+            environments = own.service.processes().stream().map(p -> ProcessHandle.of(p.pid()).orElseThrow()).toList();
             assertThat(environments).hasSize(1).allMatch(ProcessHandle::isAlive);
         }
         assertThat(environments).noneMatch(ProcessHandle::isAlive);
     }
 
     private static ProcessHandle onlyEnvironmentOf(String function) {
-        List<ProcessHandle> processes = lambda.service.childProcesses().stream()
-                .filter(p -> p.name().startsWith("lambda " + function + " environment "))
-                .map(ChildProcess::process)
+        List<ProcessHandle> processes = lambda.service.processes().stream()
+                .filter(p -> p.name().startsWith("lambda " + function + " "))
+                .map(p -> ProcessHandle.of(p.pid()).orElseThrow())
                 .toList();
         assertThat(processes).hasSize(1);
         return processes.get(0);
