@@ -64,6 +64,7 @@ public final class LambdaService implements AwsService {
     static final int INVOKE_REQUEST_LIMIT_BYTES = 6_291_456;
     /** Lambda's limit on a CreateFunction/UpdateFunctionCode request with the zip inline. */
     static final int CODE_REQUEST_LIMIT_BYTES = 70_167_211;
+    private static final byte[] EMPTY_EVENT = "{}".getBytes(StandardCharsets.UTF_8);
     private static final Duration CODE_LOCATION_LIFETIME = Duration.ofMinutes(10);
     private static final String FUNCTIONS = "/2015-03-31/functions";
     private static final Pattern FUNCTION_PATH = Pattern.compile(FUNCTIONS + "/([^/]+)(/[a-z-]+)?/?");
@@ -324,7 +325,10 @@ public final class LambdaService implements AwsService {
             throw LambdaException.validation(logType, "logType", "Member must satisfy enum value set: [None, Tail]");
         }
         byte[] payload = readBody(exchange, INVOKE_REQUEST_LIMIT_BYTES, "InvokeFunction");
-        if (payload.length > 0) {
+        if (payload.length == 0) {
+            // an invoke without a payload hands the function an empty JSON object, as Lambda does
+            payload = EMPTY_EVENT;
+        } else {
             try {
                 json.readTree(payload);
             } catch (JsonProcessingException e) {
