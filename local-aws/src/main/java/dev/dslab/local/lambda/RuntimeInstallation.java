@@ -161,6 +161,47 @@ final class RuntimeInstallation {
         }
     }
 
+    /**
+     * Copies a jar named by its URL: {@code jar:file:/x.jar} (a plain jar),
+     * {@code jar:nested:/app.jar/!BOOT-INF/lib/x.jar} (Spring Boot 3.2+) or
+     * {@code jar:file:/app.jar!/BOOT-INF/lib/x.jar} (older Spring Boot).
+     */
+    static void copyJar(String container, Path target) throws IOException {
+        Path outer;
+        String entry;
+        if (container.startsWith("jar:nested:")) {
+            String nested = container.substring("jar:nested:".length());
+            int separator = nested.indexOf("/!");
+            outer = Path.of(URLDecoder.decode(nested.substring(0, separator), StandardCharsets.UTF_8));
+            entry = nested.substring(separator + 2);
+        } else if (container.startsWith("jar:file:")) {
+            String file = container.substring("jar:".length());
+            int separator = file.indexOf("!/");
+            if (separator < 0) {
+                Path source = Path.of(URI.create(file));
+                if (!Files.exists(target) || Files.size(target) != Files.size(source)) {
+                    writeAtomically(Files.readAllBytes(source), target);
+                }
+                return;
+            }
+            outer = Path.of(URI.create(file.substring(0, separator)));
+            entry = file.substring(separator + 2);
+        } else {
+            throw new IllegalStateException("cannot copy a jar from " + container);
+        }
+        try (JarFile jar = new JarFile(outer.toFile())) {
+            ZipEntry zipEntry = jar.getEntry(entry);
+            if (zipEntry == null) {
+                throw new IllegalStateException(outer + " has no entry " + entry);
+            }
+            if (!Files.exists(target) || Files.size(target) != zipEntry.getSize()) {
+                try (InputStream in = jar.getInputStream(zipEntry)) {
+                    writeAtomically(in.readAllBytes(), target);
+                }
+            }
+        }
+    }
+
     private static void writeAtomically(byte[] bytes, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
@@ -186,47 +227,6 @@ final class RuntimeInstallation {
             }
             throw new IllegalStateException("no " + fileNamePrefix + "*.jar on the daemon's classpath (looked for "
                     + anchorClass + ")");
-        }
-
-        /**
-         * Copies a jar named by its URL: {@code jar:file:/x.jar} (a plain jar),
-         * {@code jar:nested:/app.jar/!BOOT-INF/lib/x.jar} (Spring Boot 3.2+) or
-         * {@code jar:file:/app.jar!/BOOT-INF/lib/x.jar} (older Spring Boot).
-         */
-        private static void copyJar(String container, Path target) throws IOException {
-            Path outer;
-            String entry;
-            if (container.startsWith("jar:nested:")) {
-                String nested = container.substring("jar:nested:".length());
-                int separator = nested.indexOf("/!");
-                outer = Path.of(URLDecoder.decode(nested.substring(0, separator), StandardCharsets.UTF_8));
-                entry = nested.substring(separator + 2);
-            } else if (container.startsWith("jar:file:")) {
-                String file = container.substring("jar:".length());
-                int separator = file.indexOf("!/");
-                if (separator < 0) {
-                    Path source = Path.of(URI.create(file));
-                    if (!Files.exists(target) || Files.size(target) != Files.size(source)) {
-                        writeAtomically(Files.readAllBytes(source), target);
-                    }
-                    return;
-                }
-                outer = Path.of(URI.create(file.substring(0, separator)));
-                entry = file.substring(separator + 2);
-            } else {
-                throw new IllegalStateException("cannot copy a jar from " + container);
-            }
-            try (JarFile jar = new JarFile(outer.toFile())) {
-                ZipEntry zipEntry = jar.getEntry(entry);
-                if (zipEntry == null) {
-                    throw new IllegalStateException(outer + " has no entry " + entry);
-                }
-                if (!Files.exists(target) || Files.size(target) != zipEntry.getSize()) {
-                    try (InputStream in = jar.getInputStream(zipEntry)) {
-                        writeAtomically(in.readAllBytes(), target);
-                    }
-                }
-            }
         }
     }
 }

@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +81,26 @@ class LambdaInvokeTest {
             assertThat(p.port()).isPositive();
             assertThat(ProcessHandle.of(p.pid())).get().matches(ProcessHandle::isAlive);
         });
+    }
+
+    @Test
+    void concurrentInvocationsRunInSeparateEnvironments() throws Exception {
+        lambda.createProbe("probe-concurrent");
+        String sleep = "{\"action\":\"sleep\",\"millis\":1500}";
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<InvokeResponse> first = callers.submit(() -> lambda.invoke("probe-concurrent", sleep));
+            Future<InvokeResponse> second = callers.submit(() -> lambda.invoke("probe-concurrent", sleep));
+            JsonNode one = LambdaTestSupport.json(first.get(60, TimeUnit.SECONDS));
+            JsonNode two = LambdaTestSupport.json(second.get(60, TimeUnit.SECONDS));
+            assertThat(one.get("environmentId").asText()).isNotEqualTo(two.get("environmentId").asText());
+            assertThat(one.get("coldStart").asBoolean()).isTrue();
+            assertThat(two.get("coldStart").asBoolean()).isTrue();
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(lambda.service.processes()).filteredOn(p -> p.name().startsWith("lambda probe-concurrent ")).hasSize(2)
+                .allSatisfy(p -> assertThat(p.state()).isEqualTo("idle"));
     }
 
     @Test
