@@ -1,5 +1,6 @@
 package dev.dslab.local;
 
+import dev.dslab.local.cloudformation.CloudFormationService;
 import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.ProxyService;
 import dev.dslab.local.emulator.Emulators;
@@ -21,6 +22,7 @@ public final class Services {
         services.add(new ProxyService("kinesis", emulators.kinesis(), Duration.ofSeconds(60)));
         services.add(new ProxyService("s3", emulators.s3(), Duration.ofMinutes(5)));
         services.add(new LambdaService(context));
+        services.add(new CloudFormationService(context));
         return services;
     }
 }
