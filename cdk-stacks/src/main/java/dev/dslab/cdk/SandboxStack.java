@@ -1,0 +1,105 @@
+package dev.dslab.cdk;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.kinesis.StreamEncryption;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.constructs.Construct;
+
+import java.util.List;
+
+/**
+ * The learner's base sandbox {@code dslab-<learner>}: a table with one GSI, a versioned bucket, a two-shard
+ * stream and the probe function. Everything is deleted with the stack (buckets are emptied by the deployer,
+ * not by CDK's autoDeleteObjects, which would add a Node.js custom-resource function).
+ */
+public final class SandboxStack extends Stack {
+
+    public static final String GSI_NAME = "gsi1";
+    public static final String PROBE_HANDLER = "dev.dslab.lambdas.probe.ProbeHandler::handleRequest";
+
+    public static final String OUTPUT_TABLE = "TableName";
+    public static final String OUTPUT_GSI = "GsiName";
+    public static final String OUTPUT_BUCKET = "BucketName";
+    public static final String OUTPUT_STREAM = "StreamName";
+    public static final String OUTPUT_FUNCTION = "FunctionName";
+
+    public SandboxStack(Construct app, SandboxContext context) {
+        super(app, context.stackName(""), context.stackProps(context.stackName(""),
+                "dslab sandbox of learner " + context.learner() + ": DynamoDB table, S3 bucket, Kinesis stream, Lambda probe"));
+
+        Table table = Table.Builder.create(this, "Items")
+                .tableName(context.physicalName("items"))
+                .partitionKey(stringKey("pk"))
+                .sortKey(stringKey("sk"))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(GSI_NAME)
+                .partitionKey(stringKey("gsi1pk"))
+                .sortKey(stringKey("gsi1sk"))
+                .projectionType(ProjectionType.ALL)
+                .build());
+
+        // bucket names are global across all accounts: account and region make them unique (<= 59 characters)
+        Bucket bucket = Bucket.Builder.create(this, "Data")
+                .bucketName(context.physicalName("data") + "-" + Aws.ACCOUNT_ID + "-" + Aws.REGION)
+                .versioned(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+
+        Stream stream = Stream.Builder.create(this, "Events")
+                .streamName(context.physicalName("events"))
+                .shardCount(2)
+                .encryption(StreamEncryption.UNENCRYPTED)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+
+        // role names are global to the account: the region keeps two regions' sandboxes apart (<= 52 characters)
+        Role role = Role.Builder.create(this, "ProbeRole")
+                .roleName(context.physicalName("probe-") + Aws.REGION)
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
+                .build();
+
+        Function probe = Function.Builder.create(this, "Probe")
+                .functionName(context.physicalName("probe"))
+                .runtime(Runtime.JAVA_17)
+                .handler(PROBE_HANDLER)
+                .code(context.lambdaCode())
+                .memorySize(512)
+                .timeout(Duration.seconds(10))
+                .role(role)
+                .build();
+
+        output(OUTPUT_TABLE, table.getTableName());
+        output(OUTPUT_GSI, GSI_NAME);
+        output(OUTPUT_BUCKET, bucket.getBucketName());
+        output(OUTPUT_STREAM, stream.getStreamName());
+        output(OUTPUT_FUNCTION, probe.getFunctionName());
+    }
+
+    private static Attribute stringKey(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
+    }
+
+    private void output(String id, String value) {
+        CfnOutput.Builder.create(this, id).value(value).build();
+    }
+}
