@@ -23,9 +23,13 @@ final class CloudAssemblyReader {
     private CloudAssemblyReader() {
     }
 
-    static List<SynthesizedStack> read(Path assemblyDir) {
+    /** A stack and the assembly-relative name of its template file. */
+    record StackArtifact(SynthesizedStack stack, String templateFile) {
+    }
+
+    static List<StackArtifact> read(Path assemblyDir) {
         JsonNode artifacts = readJson(assemblyDir.resolve("manifest.json")).path("artifacts");
-        List<SynthesizedStack> stacks = new ArrayList<>();
+        List<StackArtifact> stacks = new ArrayList<>();
         artifacts.properties().forEach(artifact -> {
             JsonNode node = artifact.getValue();
             if ("aws:cloudformation:stack".equals(node.path("type").asText())) {
@@ -35,7 +39,7 @@ final class CloudAssemblyReader {
         return List.copyOf(stacks);
     }
 
-    private static SynthesizedStack readStack(Path assemblyDir, JsonNode artifacts, String artifactId, JsonNode stack) {
+    private static StackArtifact readStack(Path assemblyDir, JsonNode artifacts, String artifactId, JsonNode stack) {
         JsonNode properties = stack.path("properties");
         String stackName = properties.path("stackName").asText(artifactId);
         Map<String, String> tags = new LinkedHashMap<>();
@@ -47,8 +51,9 @@ final class CloudAssemblyReader {
                 assets.addAll(readAssets(assemblyDir, artifact.path("properties").path("file").asText()));
             }
         }
-        String template = readString(assemblyDir.resolve(properties.path("templateFile").asText()));
-        return new SynthesizedStack(stackName, template, Map.copyOf(tags), List.copyOf(assets));
+        String templateFile = properties.path("templateFile").asText();
+        String template = readString(assemblyDir.resolve(templateFile));
+        return new StackArtifact(new SynthesizedStack(stackName, template, Map.copyOf(tags), List.copyOf(assets)), templateFile);
     }
 
     private static List<FileAsset> readAssets(Path assemblyDir, String manifestFile) {

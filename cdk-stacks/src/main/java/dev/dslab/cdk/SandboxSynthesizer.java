@@ -82,6 +82,7 @@ public final class SandboxSynthesizer {
         return Hashing.sha256Hex(parts);
     }
 
+    /** Synthesizes into a fresh staging directory and indexes it; nothing is left behind when that fails. */
     private static Path synthesizeIntoStaging(Path synthRoot, SandboxContext context) {
         Path staging;
         try {
@@ -94,6 +95,8 @@ public final class SandboxSynthesizer {
             App app = SandboxApp.newApp(staging);
             SandboxApp.define(app, context, SandboxApp.STACKS);
             app.synth();
+            // the index is written last: an entry with an index is complete, and the rename publishes it whole
+            SynthIndex.write(staging, CloudAssemblyReader.read(staging));
             return staging;
         } catch (JsiiException e) {
             deleteRecursively(staging);
@@ -106,6 +109,9 @@ public final class SandboxSynthesizer {
 
     private static void publish(Path staging, Path entry) {
         try {
+            if (Files.exists(entry) && !isComplete(entry)) {
+                deleteRecursively(entry); // left by an older dslab or damaged by hand: replace it
+            }
             Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException sameInputsPublishedByAnotherProcess) {
             deleteRecursively(staging);
@@ -138,11 +144,11 @@ public final class SandboxSynthesizer {
     }
 
     private static boolean isComplete(Path entry) {
-        return Files.isRegularFile(entry.resolve("manifest.json"));
+        return SynthIndex.exists(entry);
     }
 
     private static SynthesizedApp load(String learner, String inputHash, Path entry, boolean fromCache) {
-        return new SynthesizedApp(learner, CloudAssemblyReader.read(entry), fromCache, inputHash, entry);
+        return new SynthesizedApp(learner, SynthIndex.read(entry), fromCache, inputHash, entry);
     }
 
     private static String mavenVersion(String groupId, String artifactId) {

@@ -1,6 +1,7 @@
 package dev.dslab.local.edge;
 
 import com.sun.net.httpserver.HttpHandler;
+import java.util.List;
 
 /**
  * One AWS service of the local target, reached through the edge. The edge picks the service by the
@@ -11,6 +12,15 @@ public interface AwsService extends HttpHandler, AutoCloseable {
 
     /** The SigV4 signing name this service answers: dynamodb, kinesis, s3, lambda, cloudformation. */
     String signingName();
+
+    /**
+     * The processes this service runs right now (an emulator child, Lambda execution environments), so
+     * that `local status` shows each with its pid and memory. Read on every status request: return a
+     * fresh snapshot, cheaply.
+     */
+    default List<ServiceProcess> processes() {
+        return List.of();
+    }
 
     /** Stops whatever the service started (child processes, servers, threads). */
     @Override

@@ -1,0 +1,24 @@
+package dev.dslab.local;
+
+import dev.dslab.local.edge.AwsService;
+import dev.dslab.local.edge.ProxyService;
+import dev.dslab.local.emulator.Emulators;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every AWS service the local target serves, in the order they are closed last-to-first. */
+public final class Services {
+
+    private Services() {
+    }
+
+    /** One line per service: a new service adds its line here. */
+    public static List<AwsService> create(LocalTargetContext context, Emulators emulators) {
+        List<AwsService> services = new ArrayList<>();
+        services.add(new ProxyService("dynamodb", emulators.dynamodb(), Duration.ofSeconds(60)));
+        services.add(new ProxyService("kinesis", emulators.kinesis(), Duration.ofSeconds(60)));
+        services.add(new ProxyService("s3", emulators.s3(), Duration.ofMinutes(5)));
+        return services;
+    }
+}

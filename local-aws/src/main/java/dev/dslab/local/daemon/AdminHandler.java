@@ -1,0 +1,74 @@
+package dev.dslab.local.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.dslab.local.LocalTargetStatus;
+import dev.dslab.local.edge.Edge;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The daemon's own endpoints under /_dslab/, for the holder of the admin token only:
+ * GET status (JSON {@link LocalTargetStatus}) and POST stop.
+ */
+public final class AdminHandler implements HttpHandler {
+
+    public static final String TOKEN_HEADER = "X-Dslab-Token";
+
+    private static final ObjectMapper JSON = DaemonState.JSON;
+
+    private final byte[] token;
+    private final Supplier<LocalTargetStatus> status;
+    private final Runnable stop;
+
+    public AdminHandler(String token, Supplier<LocalTargetStatus> status, Runnable stop) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.status = status;
+        this.stop = stop;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String presented = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
+            if (presented == null || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
+                reply(exchange, 403, Map.of("error", "the " + TOKEN_HEADER + " header must carry the admin token of this local target"));
+                return;
+            }
+            String action = exchange.getRequestURI().getPath().substring(Edge.ADMIN_PATH.length());
+            String method = exchange.getRequestMethod();
+            switch (action) {
+                case "status" -> {
+                    if (method.equals("GET")) {
+                        reply(exchange, 200, status.get());
+                    } else {
+                        reply(exchange, 405, Map.of("error", "use GET " + Edge.ADMIN_PATH + "status"));
+                    }
+                }
+                case "stop" -> {
+                    if (method.equals("POST")) {
+                        reply(exchange, 202, Map.of("stopping", true));
+                        stop.run();
+                    } else {
+                        reply(exchange, 405, Map.of("error", "use POST " + Edge.ADMIN_PATH + "stop"));
+                    }
+                }
+                default -> reply(exchange, 404, Map.of("error", "no admin endpoint " + exchange.getRequestURI().getPath()));
+            }
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] json = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, json.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(json);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.dslab.local.emulator;
+
+import dev.dslab.local.LocalTargetException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * The three emulators behind the edge, started in parallel (the slowest, kinesis-local, sets the pace).
+ *
+ * @param dynamodb dynalite, in memory
+ * @param kinesis  kinesis-local, plain HTTP
+ * @param s3       S3Proxy embedded, in memory
+ */
+public record Emulators(NodeEmulator dynamodb, NodeEmulator kinesis, S3ProxyEmulator s3) {
+
+    /** Where a command line shows that a node process belongs to this target: the preload under its home. */
+    public static final String PRELOAD_FILE = "loopback-preload.js";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** kinesis-local grows past 500 MB under load (design.md); the cap keeps a laptop responsive. */
+    private static final int KINESIS_HEAP_MB = 320;
+    private static final int DYNALITE_HEAP_MB = 256;
+
+    /**
+     * Starts every emulator. On a failure the ones already started are stopped before the exception
+     * leaves: nothing is left half-made.
+     */
+    public static Emulators start(Path nodeModules, Path runDirectory, Path logDirectory, String region, String accountId) {
+        NodeRuntime.requireInstalled(nodeModules);
+        NodeRuntime node = NodeRuntime.locate();
+        Path preload = installPreload(runDirectory);
+
+        CompletableFuture<NodeEmulator> dynamodb = async(() -> NodeEmulator.start(node, preload, logDirectory.resolve("dynalite.log"),
+                new NodeEmulator.Launch("dynalite", nodeModules.resolve("dynalite"), 1,
+                        ports -> List.of("--max-old-space-size=" + DYNALITE_HEAP_MB, "cli.js", "--host", "127.0.0.1",
+                                "--port", Integer.toString(ports[0]),
+                                "--createTableMs", "50", "--deleteTableMs", "50", "--updateTableMs", "50"),
+                        ports -> Map.of()),
+                READY_TIMEOUT));
+        CompletableFuture<NodeEmulator> kinesis = async(() -> NodeEmulator.start(node, preload, logDirectory.resolve("kinesis-local.log"),
+                new NodeEmulator.Launch("kinesis-local", nodeModules.resolve("kinesis-local"), 2,
+                        ports -> List.of("--max-old-space-size=" + KINESIS_HEAP_MB, "main.js"),
+                        ports -> Map.of(
+                                "KINESIS_MOCK_PLAIN_PORT", Integer.toString(ports[0]),
+                                "KINESIS_MOCK_TLS_PORT", Integer.toString(ports[1]),
+                                "AWS_REGION", region,
+                                "AWS_ACCOUNT_ID", accountId,
+                                "LOG_LEVEL", "WARN")),
+                READY_TIMEOUT));
+        CompletableFuture<S3ProxyEmulator> s3 = async(S3ProxyEmulator::start);
+
+        try {
+            CompletableFuture.allOf(dynamodb, kinesis, s3).join();
+            return new Emulators(dynamodb.join(), kinesis.join(), s3.join());
+        } catch (CompletionException failed) {
+            List<CompletableFuture<? extends Emulator>> all = List.of(dynamodb, kinesis, s3);
+            for (CompletableFuture<? extends Emulator> each : all) {
+                each.thenAccept(Emulator::close);
+            }
+            throw failed.getCause() instanceof LocalTargetException clear ? clear
+                    : new LocalTargetException("the local AWS emulators did not start: " + failed.getCause(), failed.getCause());
+        }
+    }
+
+    private static <T> CompletableFuture<T> async(Supplier<T> start) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                result.complete(start.get());
+            } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+            }
+        }, "emulator-start");
+        starter.setDaemon(true);
+        starter.start();
+        return result;
+    }
+
+    private static Path installPreload(Path runDirectory) {
+        Path preload = runDirectory.resolve(PRELOAD_FILE);
+        try (InputStream script = Emulators.class.getResourceAsStream(PRELOAD_FILE)) {
+            if (script == null) {
+                throw new IllegalStateException(PRELOAD_FILE + " is missing from the local-aws jar");
+            }
+            Files.createDirectories(runDirectory);
+            Files.copy(script, preload, StandardCopyOption.REPLACE_EXISTING);
+            return preload;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + preload, e);
+        }
+    }
+
+    /** Every emulator, for status and shutdown. */
+    public List<Emulator> all() {
+        return new ArrayList<>(List.of(dynamodb, kinesis, s3));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.dslab.local.emulator;
+
+import dev.dslab.local.LocalTargetException;
+import dev.dslab.local.daemon.ProcessTools;
+import dev.dslab.local.edge.ServiceProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An emulator that runs as a node child process with the loopback preload. The daemon keeps the child's
+ * stdin open for its whole life: the preload ends the child on end-of-file, so the child dies with the
+ * daemon even when the daemon is killed -9.
+ */
+public final class NodeEmulator implements Emulator {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeEmulator.class);
+    private static final int START_ATTEMPTS = 3;
+
+    private final String name;
+    private final Process process;
+    private final OutputStream lifeline;
+    private final int port;
+
+    private NodeEmulator(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.lifeline = process.getOutputStream();
+        this.port = port;
+    }
+
+    /**
+     * What to run: the node arguments after `node --require PRELOAD` and the environment, both for the
+     * {@code ports} free ports chosen at start (readiness is checked on the first).
+     */
+    public record Launch(String name, Path workingDirectory, int ports,
+                         Function<int[], List<String>> arguments, Function<int[], Map<String, String>> environment) {
+    }
+
+    /**
+     * Starts the emulator on free loopback ports and waits until its first port accepts connections.
+     * A port can be taken between choosing and binding it: the start is then retried on other ports.
+     */
+    public static NodeEmulator start(NodeRuntime node, Path preload, Path logFile, Launch launch, Duration readyTimeout) {
+        LocalTargetException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int[] ports = freePorts(launch.ports());
+            List<String> command = new ArrayList<>(List.of(node.executable(), "--require", preload.toString()));
+            command.addAll(launch.arguments().apply(ports));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(launch.workingDirectory().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            builder.environment().putAll(launch.environment().apply(ports));
+            try {
+                Files.createDirectories(logFile.getParent());
+                Process process = builder.start();
+                NodeEmulator emulator = new NodeEmulator(launch.name(), process, ports[0]);
+                if (emulator.awaitListening(readyTimeout)) {
+                    log.info("{} ready on 127.0.0.1:{} (pid {})", launch.name(), ports[0], process.pid());
+                    return emulator;
+                }
+                emulator.close();
+                last = new LocalTargetException(launch.name() + " did not start (exit " + exitCode(process) + "); see " + logFile);
+                log.warn("{} attempt {} failed: {}", launch.name(), attempt, last.getMessage());
+            } catch (IOException e) {
+                throw new LocalTargetException("cannot start " + launch.name() + ": " + e.getMessage() + "; see " + logFile, e);
+            }
+        }
+        throw last;
+    }
+
+    /** Several distinct free ports; the first is where readiness is checked. */
+    private static int[] freePorts(int count) {
+        int[] ports = new int[count];
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a listening socket we own does not fail in a way that matters here
+                }
+            }
+        }
+        return ports;
+    }
+
+    private boolean awaitListening(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return false;
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return true;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String exitCode(Process process) {
+        return process.isAlive() ? "still running" : Integer.toString(process.exitValue());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    public ServiceProcess process() {
+        return new ServiceProcess(name, ServiceProcess.CHILD, port, process.pid(), process.isAlive() ? "running" : "exited");
+    }
+
+    @Override
+    public void close() {
+        try {
+            lifeline.close();
+        } catch (IOException alreadyClosed) {
+            // the child is ending anyway
+        }
+        ProcessTools.terminate(process.toHandle(), Duration.ofSeconds(3));
+    }
+}

@@ -1,0 +1,220 @@
+package dev.dslab.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+
+/** One real daemon (real dynalite, kinesis-local and S3Proxy) driven through its edge by SDK v2 clients. */
+class EdgeServicesTest {
+
+    @TempDir
+    static Path home;
+
+    static LocalTargetClient client;
+    static URI edge;
+
+    @BeforeAll
+    static void startTarget() {
+        client = new LocalTargetClient(home);
+        edge = client.ensureRunning(0).edge();
+    }
+
+    @AfterAll
+    static void stopTarget() {
+        client.stop();
+    }
+
+    @Test
+    void dynamoDbTableWithGsiPutGetAndIndexQuery() {
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(edge)) {
+            dynamo.createTable(table -> table.tableName("orders")
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attribute("pk"), attribute("sk"), attribute("customer"))
+                    .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("by-customer")
+                            .keySchema(key("customer", KeyType.HASH))
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    dynamo.describeTable(d -> d.tableName("orders")).table().tableStatus() == TableStatus.ACTIVE);
+
+            dynamo.putItem(put -> put.tableName("orders").item(Map.of("pk", s("order-1"), "sk", s("v1"), "customer", s("ada"))));
+            dynamo.putItem(put -> put.tableName("orders").item(Map.of("pk", s("order-2"), "sk", s("v1"), "customer", s("bob"))));
+
+            Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName("orders")
+                    .key(Map.of("pk", s("order-1"), "sk", s("v1")))).item();
+            assertThat(item).containsEntry("customer", s("ada"));
+
+            QueryResponse byCustomer = dynamo.query(query -> query.tableName("orders").indexName("by-customer")
+                    .keyConditionExpression("customer = :c").expressionAttributeValues(Map.of(":c", s("bob"))));
+            assertThat(byCustomer.items()).singleElement().satisfies(found -> assertThat(found).containsEntry("pk", s("order-2")));
+
+            // the emulator's own errors reach the client as the SDK's modelled exception
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dynamo.describeTable(d -> d.tableName("missing")))
+                    .isInstanceOf(ResourceNotFoundException.class);
+        }
+    }
+
+    @Test
+    void kinesisTwoShardStreamPutAndGetRecords() {
+        try (KinesisClient kinesis = AwsClients.kinesis(edge)) {
+            kinesis.createStream(create -> create.streamName("events").shardCount(2));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    kinesis.describeStreamSummary(d -> d.streamName("events")).streamDescriptionSummary().streamStatus()
+                            == StreamStatus.ACTIVE);
+
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                kinesis.putRecord(put -> put.streamName("events").partitionKey("key-" + n)
+                        .data(SdkBytes.fromString("record-" + n, StandardCharsets.UTF_8)));
+            }
+
+            List<Shard> shards = kinesis.listShards(list -> list.streamName("events")).shards();
+            assertThat(shards).hasSize(2);
+            List<String> received = new ArrayList<>();
+            for (Shard shard : shards) {
+                String iterator = kinesis.getShardIterator(it -> it.streamName("events").shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                for (Record record : kinesis.getRecords(get -> get.shardIterator(iterator)).records()) {
+                    received.add(record.data().asUtf8String());
+                }
+            }
+            assertThat(received).hasSize(10).contains("record-0", "record-9");
+        }
+    }
+
+    @Test
+    void s3VersionedBucketKeepsBothVersionsAndServesPresignedGet() throws Exception {
+        try (S3Client s3 = AwsClients.s3(edge); S3Presigner presigner = AwsClients.s3Presigner(edge)) {
+            s3.createBucket(create -> create.bucket("lab-bucket"));
+            s3.putBucketVersioning(versioning -> versioning.bucket("lab-bucket")
+                    .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+
+            PutObjectResponse first = s3.putObject(put -> put.bucket("lab-bucket").key("notes.txt"), RequestBody.fromString("first"));
+            PutObjectResponse second = s3.putObject(put -> put.bucket("lab-bucket").key("notes.txt"), RequestBody.fromString("second!"));
+            assertThat(first.versionId()).isNotBlank().isNotEqualTo(second.versionId());
+
+            List<ObjectVersion> versions = s3.listObjectVersions(list -> list.bucket("lab-bucket")).versions();
+            assertThat(versions).extracting(ObjectVersion::versionId).containsExactlyInAnyOrder(first.versionId(), second.versionId());
+
+            ResponseBytes<GetObjectResponse> old = s3.getObjectAsBytes(get -> get.bucket("lab-bucket").key("notes.txt")
+                    .versionId(first.versionId()));
+            assertThat(old.asUtf8String()).isEqualTo("first");
+
+            HeadObjectResponse head = s3.headObject(h -> h.bucket("lab-bucket").key("notes.txt"));
+            assertThat(head.contentLength()).isEqualTo(7L);
+
+            PresignedGetObjectRequest presigned = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(get -> get.bucket("lab-bucket").key("notes.txt")));
+            HttpResponse<String> fetched = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(HttpRequest.newBuilder(presigned.url().toURI()).timeout(Duration.ofSeconds(10)).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(fetched.statusCode()).isEqualTo(200);
+            assertThat(fetched.body()).isEqualTo("second!");
+        }
+    }
+
+    @Test
+    void statusListsEveryComponentWithPidAndMemory() throws IOException {
+        LocalTargetStatus status = client.status();
+
+        assertThat(status.edge()).isEqualTo(edge);
+        assertThat(status.components()).extracting(LocalTargetStatus.Component::name)
+                .containsExactly("daemon", "dynalite", "kinesis-local", "s3proxy");
+        for (LocalTargetStatus.Component component : status.components()) {
+            assertThat(component.port()).as(component.name()).isPositive();
+            assertThat(ProcessHandle.of(component.pid())).as(component.name()).isPresent();
+            assertThat(component.state()).as(component.name()).isIn("running", "started");
+            if (!component.kind().equals("embedded")) {
+                assertThat(component.rssBytes()).as(component.name()).isGreaterThan(10L * 1024 * 1024);
+            }
+        }
+        assertThat(status.totalRssBytes()).isGreaterThan(100L * 1024 * 1024);
+        assertThat(Files.getPosixFilePermissions(home.resolve("admin-token")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void adminEndpointsRefuseRequestsWithoutTheToken() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (HttpRequest request : List.of(
+                HttpRequest.newBuilder(edge.resolve("/_dslab/status")).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpRequest.newBuilder(edge.resolve("/_dslab/stop")).timeout(Duration.ofSeconds(5))
+                        .header("X-Dslab-Token", "guessed").POST(HttpRequest.BodyPublishers.noBody()).build())) {
+            assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        }
+        assertThat(client.isRunning()).isTrue();
+    }
+
+    @Test
+    void aServiceTheTargetDoesNotServeGetsAnAwsShapedError() throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
+                HttpRequest.newBuilder(edge.resolve("/")).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "AWS4-HMAC-SHA256 Credential=dslab/20260101/us-east-1/sqs/aws4_request, "
+                                + "SignedHeaders=host, Signature=00")
+                        .header("Content-Type", "application/x-amz-json-1.0")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("UnknownService");
+        assertThat(response.body()).contains("\"__type\":\"UnknownService\"").contains("'sqs'").contains("dynamodb");
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.dslab.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.dslab.local.daemon.ProcessTools;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Start, reuse, refusal, stop and crash recovery of real daemons, each on its own temporary home. */
+class LocalTargetLifecycleTest {
+
+    @TempDir
+    Path home;
+
+    private LocalTargetClient client;
+
+    @AfterEach
+    void stopWhateverIsLeft() {
+        if (client != null) {
+            client.stop();
+        }
+    }
+
+    @Test
+    void aRunningTargetIsReusedAndASecondDaemonOnTheSameHomeIsRefused() throws Exception {
+        client = new LocalTargetClient(home);
+        LocalTargetStatus first = client.ensureRunning(0);
+
+        assertThat(client.ensureRunning(0).pid()).isEqualTo(first.pid());
+
+        Process second = new ProcessBuilder(javaCommand(home, 0, LocalTargetClient.defaultNodeModules()))
+                .redirectErrorStream(true).start();
+        assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(second.exitValue()).isEqualTo(1);
+        assertThat(output.strip()).hasLineCount(1)
+                .contains("already running").contains("pid " + first.pid()).contains("edge port " + first.edgePort());
+        assertThat(client.status().pid()).isEqualTo(first.pid());
+    }
+
+    @Test
+    void stopEndsTheDaemonAndEveryChild() {
+        client = new LocalTargetClient(home);
+        List<Long> pids = pids(client.ensureRunning(0));
+
+        assertThat(client.stop()).isTrue();
+
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessTools.isAlive(pid)).as("pid %d", pid).isFalse());
+        assertThat(client.isRunning()).isFalse();
+        assertThat(home.resolve("daemon.json")).doesNotExist();
+        assertThat(client.stop()).isFalse();
+    }
+
+    @Test
+    void killingTheDaemonWithSigkillEndsItsChildrenAndTheNextStartRecovers() {
+        client = new LocalTargetClient(home);
+        LocalTargetStatus before = client.ensureRunning(0);
+        List<Long> pids = pids(before);
+
+        ProcessHandle.of(before.pid()).orElseThrow().destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(pids).allSatisfy(pid -> assertThat(ProcessTools.isAlive(pid)).as("pid %d", pid).isFalse()));
+        assertThat(home.resolve("daemon.json")).as("the crashed daemon's state file").exists();
+        assertThat(client.isRunning()).isFalse();
+
+        LocalTargetStatus after = client.ensureRunning(0);
+        assertThat(after.pid()).isNotEqualTo(before.pid());
+        assertThat(pids(after)).doesNotContainAnyElementsOf(pids);
+        assertThat(client.status().components()).allSatisfy(component -> assertThat(component.state()).isIn("running", "started"));
+    }
+
+    @Test
+    void aPortTakenByAnotherProgramIsReportedInOneLine() throws IOException {
+        client = new LocalTargetClient(home);
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = other.getLocalPort();
+
+            assertThatThrownBy(() -> client.ensureRunning(port))
+                    .isInstanceOf(LocalTargetException.class)
+                    .hasMessage(dev.dslab.local.edge.Edge.portTakenMessage(port))
+                    .hasMessageContaining("Port " + port).hasMessageContaining("another port");
+        }
+        assertThat(client.isRunning()).isFalse();
+        assertThat(home.resolve("daemon.lock")).exists();
+    }
+
+    @Test
+    void missingNodeIsReportedWithWhatToInstall() throws Exception {
+        ProcessBuilder daemon = new ProcessBuilder(javaCommand(home, 0, LocalTargetClient.defaultNodeModules())).redirectErrorStream(true);
+        daemon.environment().put("PATH", home.resolve("empty-path").toString());
+
+        Process process = daemon.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(home.resolve("start-failure.txt")).strip())
+                .hasLineCount(1).contains("Node.js 20 or newer").contains("not on the PATH").contains("install Node.js 20+");
+        assertThat(home.resolve("daemon.json")).doesNotExist();
+    }
+
+    private static List<Long> pids(LocalTargetStatus status) {
+        List<Long> pids = new ArrayList<>();
+        status.components().forEach(component -> pids.add(component.pid()));
+        return pids;
+    }
+
+    private static List<String> javaCommand(Path home, int port, Path nodeModules) {
+        return List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp", System.getProperty("java.class.path"),
+                LocalTargetMain.class.getName(), "--home", home.toString(), "--port", Integer.toString(port),
+                "--node-modules", nodeModules.toString());
+    }
+}
