@@ -6,6 +6,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.convert.ConversionException;
@@ -44,13 +45,16 @@ public class CommandLine implements ApplicationRunner {
     private final CommandRegistry registry;
     private final CommandExecutor executor;
     private final ObjectProvider<LineReader> lineReader;
+    private final boolean interactive;
     private volatile int lastExitCode = OK;
 
-    public CommandLine(CommandParser parser, CommandRegistry registry, ObjectProvider<LineReader> lineReader) {
+    public CommandLine(CommandParser parser, CommandRegistry registry, ObjectProvider<LineReader> lineReader,
+                       @Value("${spring.shell.interactive.enabled:true}") boolean interactive) {
         this.parser = parser;
         this.registry = registry;
         this.executor = new CommandExecutor(registry);
         this.lineReader = lineReader;
+        this.interactive = interactive;
     }
 
     @Override
@@ -60,7 +64,7 @@ public class CommandLine implements ApplicationRunner {
             PrintWriter out = new PrintWriter(System.out, true);
             PrintWriter err = new PrintWriter(System.err, true);
             lastExitCode = execute(joinQuoted(words), out, err);
-        } else {
+        } else if (interactive) {
             interactive(lineReader.getObject());
         }
     }
@@ -78,6 +82,7 @@ public class CommandLine implements ApplicationRunner {
             return fail(err, USAGE, badSyntax.getMessage());
         }
         try {
+            rejectUnknownCommand(input);
             rejectUnknownOptions(input);
             ExitStatus status = executor.execute(new CommandContext(input, registry, out, new InputReader() { }));
             out.flush();
@@ -86,6 +91,15 @@ public class CommandLine implements ApplicationRunner {
             return fail(err, USAGE, "unknown command '" + unknown.getCommandName() + "'; 'help' lists the commands");
         } catch (RuntimeException failure) {
             return report(failure, err);
+        }
+    }
+
+    /** A bare group ("sandbox") lists its commands; a group followed by anything else is a mistyped command. */
+    private void rejectUnknownCommand(ParsedInput input) {
+        String name = commandName(input);
+        if (registry.getCommandByName(name) == null && (!input.arguments().isEmpty() || !input.options().isEmpty())) {
+            String typed = input.arguments().isEmpty() ? name : name + " " + input.arguments().get(0).value();
+            throw new UsageException("unknown command '" + typed + "'; 'help' lists the commands");
         }
     }
 

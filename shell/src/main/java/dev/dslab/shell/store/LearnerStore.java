@@ -6,6 +6,7 @@ import dev.dslab.shell.learner.LearnerName;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,7 @@ public class LearnerStore {
     private final JdbcClient jdbc;
     private final Clock clock;
 
+    @Autowired
     public LearnerStore(DslabProperties properties) {
         this(properties.home().resolve("dslab.db"), Clock.systemUTC());
     }
