@@ -26,8 +26,10 @@ final class NodeRuntime {
 
     /** Throws {@link SynthException} unless the node that jsii will start exists and is new enough. */
     static void requireSupported(Map<String, String> environment) {
-        Path node = locate(environment).orElseThrow(() -> new SynthException(
-                "synthesizing the CDK stacks needs Node.js, but 'node' is not on the PATH: " + INSTALL));
+        String explicit = environment.get("JSII_NODE");
+        Path node = locate(environment).orElseThrow(() -> new SynthException(explicit != null && !explicit.isBlank()
+                ? "synthesizing the CDK stacks needs Node.js, but JSII_NODE=" + explicit + " is not an executable file: " + INSTALL
+                : "synthesizing the CDK stacks needs Node.js, but 'node' is not on the PATH: " + INSTALL));
         String version = versionOf(node);
         Matcher matcher = VERSION.matcher(version);
         if (!matcher.matches() || Integer.parseInt(matcher.group(1)) < MINIMUM_MAJOR) {

@@ -4,16 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +28,7 @@ class SynthCacheTest {
         assertThat(first.fromCache()).isFalse();
 
         // no node on the PATH either: a hit must not need it
-        ChildRun second = runChildJvm(Map.of("PATH", "/nonexistent"), "alice");
+        ChildJvm second = runChildJvm(Map.of("PATH", "/nonexistent"), "alice");
 
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(second.stdout()).contains("fromCache=true inputHash=" + first.inputHash());
@@ -103,7 +100,7 @@ class SynthCacheTest {
 
     @Test
     void missingNodeFailsWithOneLineThatSaysWhatToInstall() throws Exception {
-        ChildRun run = runChildJvm(Map.of("PATH", "/nonexistent"), "carol");
+        ChildJvm run = runChildJvm(Map.of("PATH", "/nonexistent"), "carol");
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.stderr().strip().lines()).containsExactly(
@@ -121,28 +118,7 @@ class SynthCacheTest {
         assertThat(cacheDir).isEmptyDirectory();
     }
 
-    private record ChildRun(int exitCode, String stdout, String stderr) {
-    }
-
-    private ChildRun runChildJvm(Map<String, String> environment, String learner) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-verbose:class",
-                "-cp", System.getProperty("java.class.path"),
-                SynthChildJvm.class.getName(), learner, cacheDir.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("JSII_NODE");
-        builder.environment().putAll(environment);
-        Path stdout = Files.createTempFile("child-out", ".txt");
-        Path stderr = Files.createTempFile("child-err", ".txt");
-        Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        try {
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("child JVM finished").isTrue();
-            return new ChildRun(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
-        } finally {
-            process.destroyForcibly();
-            Files.deleteIfExists(stdout);
-            Files.deleteIfExists(stderr);
-        }
+    private ChildJvm runChildJvm(Map<String, String> environment, String learner) throws Exception {
+        return ChildJvm.run(cacheDir, environment, List.of("-verbose:class"), SynthChildJvm.class, learner, cacheDir.toString());
     }
 }

@@ -40,8 +40,12 @@ public final class LocalTargetClient {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
     private static final String MAIN_CLASS = LocalTargetMain.class.getName();
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
-    /** Small footprint: the daemon is mostly idle, serves loopback traffic and must not crowd a laptop. */
-    private static final List<String> DAEMON_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+    /**
+     * Small footprint: the daemon is mostly idle, serves loopback traffic and must not crowd a laptop. A small
+     * initial heap keeps the young generation (all of it touched before the first collection) small:
+     * 110 MB resident instead of 175 MB.
+     */
+    private static final List<String> DAEMON_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms24m", "-Xmx256m",
             "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-Dsun.net.httpserver.nodelay=true", "-Djava.awt.headless=true",
             "-Dfile.encoding=UTF-8");
 
@@ -247,7 +251,7 @@ public final class LocalTargetClient {
         setsid().ifPresent(command::add);
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(DAEMON_JVM_OPTIONS);
-        String classPath = System.getProperty("java.class.path");
+        String classPath = absolute(System.getProperty("java.class.path"));
         if (isSpringBootJar(classPath)) {
             command.addAll(List.of("-cp", classPath, "-Dloader.main=" + MAIN_CLASS, BOOT_LAUNCHER));
         } else {
@@ -256,6 +260,17 @@ public final class LocalTargetClient {
         command.addAll(List.of("--home", files.home().toString(), "--port", Integer.toString(port),
                 "--node-modules", nodeModules.toAbsolutePath().normalize().toString()));
         return command;
+    }
+
+    /** The daemon runs in its home folder: relative class path entries of the caller would point nowhere. */
+    private static String absolute(String classPath) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     /** setsid puts the daemon in its own session, out of reach of the terminal's signals (absent on macOS). */

@@ -40,6 +40,10 @@ public final class LocalTargetMain {
             return;
         }
 
+        // without it every response waits for the client's delayed ACK (~40-90 ms per request, design.md)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         DaemonFiles files = new DaemonFiles(home.toAbsolutePath().normalize());
         System.setProperty("dslab.daemon.logDir", files.logs().toString());
         if (System.getProperty("logback.configurationFile") == null) {

@@ -1,8 +1,10 @@
 package dev.dslab.local;
 
+import dev.dslab.local.cloudformation.CloudFormationService;
 import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.ProxyService;
 import dev.dslab.local.emulator.Emulators;
+import dev.dslab.local.lambda.LambdaService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ public final class Services {
         services.add(new ProxyService("dynamodb", emulators.dynamodb(), Duration.ofSeconds(60)));
         services.add(new ProxyService("kinesis", emulators.kinesis(), Duration.ofSeconds(60)));
         services.add(new ProxyService("s3", emulators.s3(), Duration.ofMinutes(5)));
+        services.add(new LambdaService(context));
+        services.add(new CloudFormationService(context));
         return services;
     }
 }

@@ -160,6 +160,34 @@ class EdgeServicesTest {
     }
 
     @Test
+    void s3StreamsUploadsOfUnknownLengthAndRelaysBodilessAnswers() throws Exception {
+        try (S3Client s3 = AwsClients.s3(edge)) {
+            s3.createBucket(create -> create.bucket("stream-bucket"));
+            byte[] large = new byte[3 * 1024 * 1024 + 17];
+            new java.util.Random(7).nextBytes(large);
+
+            // no length known up front: the SDK sends Transfer-Encoding: chunked through the edge
+            s3.putObject(put -> put.bucket("stream-bucket").key("large.bin"),
+                    RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(large), "application/octet-stream"));
+            ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(get -> get.bucket("stream-bucket").key("large.bin"));
+            assertThat(stored.asByteArray()).isEqualTo(large);
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpResponse<byte[]> notModified = http.send(HttpRequest.newBuilder(edge.resolve("/stream-bucket/large.bin"))
+                    .timeout(Duration.ofSeconds(10)).header("If-None-Match", stored.response().eTag()).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(notModified.statusCode()).isEqualTo(304);
+            assertThat(notModified.body()).isEmpty();
+
+            HttpResponse<byte[]> deleted = http.send(HttpRequest.newBuilder(edge.resolve("/stream-bucket/large.bin"))
+                    .timeout(Duration.ofSeconds(10)).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(deleted.statusCode()).isEqualTo(204);
+            assertThat(deleted.headers().firstValue("Content-Length")).isEmpty();
+            assertThat(s3.listObjectsV2(list -> list.bucket("stream-bucket")).contents()).isEmpty();
+        }
+    }
+
+    @Test
     void statusListsEveryComponentWithPidAndMemory() throws IOException {
         LocalTargetStatus status = client.status();
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.dslab.local.daemon.ProcessTools;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** Start, reuse, refusal, stop and crash recovery of real daemons, each on its own temporary home. */
 class LocalTargetLifecycleTest {
@@ -84,6 +89,50 @@ class LocalTargetLifecycleTest {
     }
 
     @Test
+    void theDaemonOutlivesTheCommandThatStartedItAndIgnoresCtrlC() throws Exception {
+        Process caller = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
+                "-Ddslab.root=" + System.getProperty("dslab.root"), "-cp",
+                System.getProperty("java.class.path"), CallerMain.class.getName(), home.toString()).redirectErrorStream(true).start();
+        String ready = new BufferedReader(new InputStreamReader(caller.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertThat(ready).startsWith("ready ");
+        long daemonPid = Long.parseLong(ready.substring("ready ".length()));
+
+        caller.destroyForcibly();
+        assertThat(caller.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(daemonPid)).start().waitFor()).isZero();
+
+        client = new LocalTargetClient(home);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(client::isRunning);
+        assertThat(client.status().pid()).isEqualTo(daemonPid);
+    }
+
+    @Test
+    void leftoversOfACrashedDaemonAreEndedOnTheNextStartButUnrelatedProcessesAreNot() throws Exception {
+        Process leftover = idleNode(home.resolve("run").toString());
+        Process unrelated = idleNode("/some/other/program");
+        try {
+            Files.writeString(home.resolve("daemon.json"), """
+                    {"pid": 2147483000, "edgePort": 1, "readyAt": 0, "children": [
+                      {"name": "dynalite", "port": 1, "pid": %d, "marker": "%s"},
+                      {"name": "kinesis-local", "port": 2, "pid": %d, "marker": "%s"}]}
+                    """.formatted(leftover.pid(), home, unrelated.pid(), home));
+            client = new LocalTargetClient(home);
+
+            client.ensureRunning(0);
+
+            assertThat(leftover.waitFor(10, TimeUnit.SECONDS)).as("the crashed daemon's child is ended").isTrue();
+            assertThat(unrelated.isAlive()).as("a recycled pid of another program is left alone").isTrue();
+        } finally {
+            leftover.destroyForcibly();
+            unrelated.destroyForcibly();
+        }
+    }
+
+    private static Process idleNode(String argument) throws IOException {
+        return new ProcessBuilder("node", "-e", "setInterval(() => {}, 1000)", argument).start();
+    }
+
+    @Test
     void aPortTakenByAnotherProgramIsReportedInOneLine() throws IOException {
         client = new LocalTargetClient(home);
         try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -110,6 +159,32 @@ class LocalTargetLifecycleTest {
         assertThat(Files.readString(home.resolve("start-failure.txt")).strip())
                 .hasLineCount(1).contains("Node.js 20 or newer").contains("not on the PATH").contains("install Node.js 20+");
         assertThat(home.resolve("daemon.json")).doesNotExist();
+    }
+
+    @Test
+    void aDeadEmulatorIsAnsweredWithAnAwsServiceUnavailableErrorAndShownInStatus() {
+        client = new LocalTargetClient(home);
+        LocalTargetStatus status = client.ensureRunning(0);
+        for (String emulator : List.of("dynalite", "kinesis-local")) {
+            long pid = status.components().stream().filter(c -> c.name().equals(emulator)).findFirst().orElseThrow().pid();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessTools.isAlive(pid));
+        }
+
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(status.edge()); KinesisClient kinesis = AwsClients.kinesis(status.edge())) {
+            assertThatThrownBy(dynamo::listTables).isInstanceOfSatisfying(AwsServiceException.class, error -> {
+                assertThat(error.statusCode()).isEqualTo(503);
+                assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
+                assertThat(error.awsErrorDetails().errorMessage()).contains("dynalite is exited");
+            });
+            assertThatThrownBy(kinesis::listStreams).isInstanceOfSatisfying(AwsServiceException.class, error -> {
+                assertThat(error.statusCode()).isEqualTo(503);
+                assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
+            });
+        }
+        assertThat(client.status().components())
+                .filteredOn(component -> component.kind().equals("child"))
+                .allSatisfy(component -> assertThat(component.state()).isEqualTo("exited"));
     }
 
     private static List<Long> pids(LocalTargetStatus status) {

@@ -71,8 +71,10 @@ public final class LocalTargetDaemon {
             readyAt = System.currentTimeMillis();
             files.writeAtomically(files.token(), token, true);
             files.writeAtomically(files.state(), stateToRecord().toJson(), false);
-            log.info("ready in {} ms: edge {} (pid {})", Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), edge.endpoint(),
-                    ProcessHandle.current().pid());
+            long sinceJvmStart = ProcessHandle.current().info().startInstant()
+                    .map(jvmStart -> Duration.between(jvmStart, java.time.Instant.now()).toMillis()).orElse(-1L);
+            log.info("ready in {} ms ({} ms since the JVM started): edge {} (pid {})",
+                    Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), sinceJvmStart, edge.endpoint(), ProcessHandle.current().pid());
         } catch (IOException e) {
             stop();
             throw new LocalTargetException("the local target cannot use its folder " + files.home() + ": " + e.getMessage(), e);

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The three emulators behind the edge, started in parallel (the slowest, kinesis-local, sets the pace).
@@ -24,6 +26,7 @@ import java.util.function.Supplier;
  */
 public record Emulators(NodeEmulator dynamodb, NodeEmulator kinesis, S3ProxyEmulator s3) {
 
+    private static final Logger log = LoggerFactory.getLogger(Emulators.class);
     /** Where a command line shows that a node process belongs to this target: the preload under its home. */
     public static final String PRELOAD_FILE = "loopback-preload.js";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -57,7 +60,12 @@ public record Emulators(NodeEmulator dynamodb, NodeEmulator kinesis, S3ProxyEmul
                                 "AWS_ACCOUNT_ID", accountId,
                                 "LOG_LEVEL", "WARN")),
                 READY_TIMEOUT));
-        CompletableFuture<S3ProxyEmulator> s3 = async(S3ProxyEmulator::start);
+        CompletableFuture<S3ProxyEmulator> s3 = async(() -> {
+            long started = System.nanoTime();
+            S3ProxyEmulator proxy = S3ProxyEmulator.start();
+            log.info("s3proxy ready on {} in {} ms", proxy.endpoint(), (System.nanoTime() - started) / 1_000_000);
+            return proxy;
+        });
 
         try {
             CompletableFuture.allOf(dynamodb, kinesis, s3).join();

@@ -57,6 +57,7 @@ public final class NodeEmulator implements Emulator {
      */
     public static NodeEmulator start(NodeRuntime node, Path preload, Path logFile, Launch launch, Duration readyTimeout) {
         LocalTargetException last = null;
+        long started = System.nanoTime();
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int[] ports = freePorts(launch.ports());
             List<String> command = new ArrayList<>(List.of(node.executable(), "--require", preload.toString()));
@@ -71,7 +72,8 @@ public final class NodeEmulator implements Emulator {
                 Process process = builder.start();
                 NodeEmulator emulator = new NodeEmulator(launch.name(), process, ports[0]);
                 if (emulator.awaitListening(readyTimeout)) {
-                    log.info("{} ready on 127.0.0.1:{} (pid {})", launch.name(), ports[0], process.pid());
+                    log.info("{} ready on 127.0.0.1:{} (pid {}) in {} ms", launch.name(), ports[0], process.pid(),
+                            (System.nanoTime() - started) / 1_000_000);
                     return emulator;
                 }
                 emulator.close();

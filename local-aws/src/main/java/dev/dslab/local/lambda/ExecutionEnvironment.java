@@ -1,0 +1,548 @@
+package dev.dslab.local.lambda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.dslab.local.LocalTargetContext;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One Lambda execution environment: a child JVM running the AWS Lambda Java runtime interface client
+ * against this environment's own Runtime API (a JDK HttpServer on 127.0.0.1). It serves one invocation at
+ * a time; the function decides when it is reused and when it is retired.
+ *
+ * <p>Lifecycle as in Lambda: Init (the JVM starts and the runtime loads the handler, ending with its first
+ * GET .../invocation/next), then Invoke repeatedly, then Shutdown (killed when retired, timed out or the
+ * daemon stops). Init may take up to {@link #INIT_LIMIT}; beyond it the init goes on within the first
+ * invocation's timeout, as Lambda retries a slow init during the first invoke.
+ */
+final class ExecutionEnvironment {
+
+    static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+    /** Lambda's limit on a synchronous response: 6 MB (6,291,556 bytes). */
+    static final int RESPONSE_LIMIT_BYTES = 6_291_556;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RUNTIME_API = "/2018-06-01/runtime";
+    private static final Pattern INVOCATION_PATH = Pattern.compile(RUNTIME_API + "/invocation/([^/]+)/(response|error)");
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final String id;
+    private final Deployment deployment;
+    private final LocalTargetContext context;
+    private final RuntimeInstallation runtime;
+    private final Path logFile;
+    private final String logStreamName;
+    private final BlockingQueue<Invocation> nextInvocation = new LinkedBlockingQueue<>(1);
+    private final CompletableFuture<Integer> exited = new CompletableFuture<>();
+    private final ExecutorService serverThreads;
+    private volatile HttpServer server;
+    private volatile Process process;
+    private long startNanos;
+    private volatile long initDoneNanos;
+    private volatile Invocation current;
+    private volatile long maxMemoryUsedMb;
+    private boolean firstInvocationDone;
+
+    ExecutionEnvironment(Deployment deployment, LocalTargetContext context, RuntimeInstallation runtime, Path logDirectory) {
+        byte[] random = new byte[16];
+        ThreadLocalRandom.current().nextBytes(random);
+        this.id = HexFormat.of().formatHex(random);
+        this.deployment = deployment;
+        this.context = context;
+        this.runtime = runtime;
+        this.logStreamName = LocalDate.now(ZoneOffset.UTC).format(STREAM_DATE) + "/[$LATEST]" + id;
+        this.logFile = logDirectory.resolve(LocalDate.now(ZoneOffset.UTC) + "-" + id + ".log");
+        this.serverThreads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "lambda-runtime-api-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The environment's id: the hex suffix of its log stream name. */
+    String id() {
+        return id;
+    }
+
+    Deployment deployment() {
+        return deployment;
+    }
+
+    /** The JVM's process, once started. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    boolean started() {
+        return process != null;
+    }
+
+    int runtimeApiPort() {
+        return server.getAddress().getPort();
+    }
+
+    boolean alive() {
+        return !exited.isDone();
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /**
+     * Starts the Runtime API and the JVM (Init runs in the background; the first invocation waits for it).
+     *
+     * @param onExit told when the JVM has ended, for whatever reason
+     */
+    void start(Consumer<ExecutionEnvironment> onExit) throws IOException {
+        Files.createDirectories(logFile.getParent());
+        Files.createFile(logFile);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext(RUNTIME_API + "/", this::handleRuntimeApi);
+        server.setExecutor(serverThreads);
+        server.start();
+        ProcessBuilder builder = new ProcessBuilder(runtime.command(deployment.settings().handler(), deployment.settings().memorySize()))
+                .directory(deployment.code().taskRoot().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(variables(server.getAddress().getPort()));
+        deployment.code().attach();
+        startNanos = System.nanoTime();
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            deployment.code().detach();
+            stopServer();
+            throw e;
+        }
+        process.onExit().thenRun(() -> ended(process.exitValue(), onExit));
+    }
+
+    /**
+     * Runs one invocation to its end: a response, a function error, a crash of the JVM, or the timeout
+     * (the JVM is then killed). Never two at once: the function hands an environment one request at a time.
+     */
+    InvocationResult invoke(String requestId, byte[] payload, String clientContext) {
+        FunctionSettings settings = deployment.settings();
+        long timeoutNanos = TimeUnit.SECONDS.toNanos(settings.timeout());
+        boolean cold = !firstInvocationDone;
+        firstInvocationDone = true;
+        long logStart = cold ? 0 : logSize();
+        Invocation invocation = new Invocation(requestId, payload, clientContext, settings.timeout() * 1000L);
+        current = invocation;
+        if (!alive()) {
+            invocation.outcome.complete(Outcome.exit(exited.join()));
+        } else if (!nextInvocation.offer(invocation)) {
+            throw new IllegalStateException("environment " + id + " was handed two invocations at once");
+        }
+        Outcome outcome;
+        try {
+            long initAllowance = cold ? INIT_LIMIT.toNanos() : 0;
+            invocation.dispatched.get(initAllowance + timeoutNanos, TimeUnit.NANOSECONDS);
+            long remaining = invocation.dispatchNanos == 0 ? 0 : invocation.dispatchNanos + timeoutNanos - System.nanoTime();
+            outcome = invocation.outcome.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            outcome = Outcome.TIMED_OUT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = Outcome.TIMED_OUT;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an invocation's outcome cannot fail", e);
+        }
+        if (!invocation.outcome.complete(outcome)) {
+            outcome = invocation.outcome.join();
+        }
+        if (outcome != Outcome.TIMED_OUT && !awaitRuntimeBackForNext(invocation, timeoutNanos)) {
+            outcome = Outcome.TIMED_OUT;
+        }
+        long endNanos = System.nanoTime();
+        sampleMaxMemoryUsed();
+        if (outcome == Outcome.TIMED_OUT) {
+            kill();
+        }
+        current = null;
+        return finish(invocation, outcome, cold, endNanos, logStart);
+    }
+
+    /**
+     * As in Lambda, an invocation ends when the runtime asks for the next one (or dies), not when it posts
+     * the response: whatever it does in between (the RIC logs a handler's error after reporting it) belongs
+     * to this invocation's log and duration, still within the timeout.
+     *
+     * @return false when the runtime was still busy at the deadline
+     */
+    private boolean awaitRuntimeBackForNext(Invocation invocation, long timeoutNanos) {
+        if (invocation.dispatchNanos == 0) {
+            return true;
+        }
+        long remaining = invocation.dispatchNanos + timeoutNanos - System.nanoTime();
+        try {
+            invocation.runtimeBackForNext.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the runtime's return cannot fail", e);
+        }
+    }
+
+    /** Ends the JVM now (SIGKILL) and the Runtime API with it. */
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                exited.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // SIGKILL cannot be refused; the exit is merely reported late
+            }
+        }
+        stopServer();
+    }
+
+    private InvocationResult finish(Invocation invocation, Outcome outcome, boolean cold, long endNanos, long logStart) {
+        String requestId = invocation.requestId;
+        FunctionSettings settings = deployment.settings();
+        long begin = invocation.dispatchNanos != 0 ? invocation.dispatchNanos : endNanos;
+        double durationMs = (endNanos - begin) / 1e6;
+        boolean initialized = initDoneNanos != 0 && invocation.dispatchNanos != 0;
+        double initMs = cold && initialized ? (initDoneNanos - startNanos) / 1e6 : 0;
+        StringBuilder log = new StringBuilder();
+        byte[] payload;
+        String status = "";
+        switch (outcome.kind) {
+            case RESPONSE, FUNCTION_ERROR, INIT_ERROR -> payload = outcome.payload;
+            case TIMED_OUT -> {
+                String message = String.format(Locale.ROOT, "Task timed out after %.2f seconds", (double) settings.timeout());
+                payload = errorDocument("Sandbox.Timedout", "RequestId: " + requestId + " Error: " + message);
+                status = "Status: timeout";
+                log.append(Instant.now()).append(' ').append(requestId).append(' ').append(message).append('\n');
+            }
+            case EXIT -> {
+                String message = "Runtime exited with error: " + describeExit(outcome.exitStatus);
+                payload = errorDocument("Runtime.ExitError", "RequestId: " + requestId + " Error: " + message);
+                status = "Status: error\tError Type: Runtime.ExitError";
+                log.append("RequestId: ").append(requestId).append(" Error: ").append(message).append("\nRuntime.ExitError\n");
+            }
+            default -> throw new IllegalStateException("unknown outcome " + outcome.kind);
+        }
+        if (invocation.dispatchNanos == 0) {
+            // the runtime never asked for this invocation (it died or timed out in Init): Lambda still logs it
+            log.insert(0, "START RequestId: " + requestId + " Version: $LATEST\n");
+        }
+        long billedMs = (long) Math.ceil(durationMs + initMs);
+        log.append("END RequestId: ").append(requestId).append('\n');
+        log.append(String.format(Locale.ROOT, "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %d MB\t",
+                requestId, durationMs, billedMs, settings.memorySize(), maxMemoryUsedMb));
+        if (initMs > 0) {
+            log.append(String.format(Locale.ROOT, "Init Duration: %.2f ms\t", initMs));
+        }
+        log.append(status).append('\n');
+        appendLog(log.toString());
+        return new InvocationResult(payload, outcome.kind != Outcome.Kind.RESPONSE, readLog(logStart));
+    }
+
+    private void handleRuntimeApi(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (method.equals("GET") && path.equals(RUNTIME_API + "/invocation/next")) {
+                nextInvocation(exchange);
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (method.equals("POST") && path.equals(RUNTIME_API + "/init/error")) {
+                Invocation invocation = current;
+                if (invocation != null) {
+                    invocation.completeBeforeDispatch(Outcome.initError(body));
+                }
+                respond(exchange, 202, "{\"status\":\"OK\"}");
+                return;
+            }
+            Matcher matcher = INVOCATION_PATH.matcher(path);
+            if (!method.equals("POST") || !matcher.matches()) {
+                respond(exchange, 404, "{\"errorMessage\":\"Unknown Runtime API path: " + method + " " + path
+                        + "\",\"errorType\":\"InvalidRequest\"}");
+                return;
+            }
+            Invocation invocation = current;
+            if (invocation == null || !invocation.requestId.equals(matcher.group(1))) {
+                respond(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
+                return;
+            }
+            if (matcher.group(2).equals("error")) {
+                invocation.outcome.complete(Outcome.functionError(body));
+                respond(exchange, 202, "{\"status\":\"OK\"}");
+            } else if (body.length > RESPONSE_LIMIT_BYTES) {
+                String message = "Response payload size exceeded maximum allowed payload size (" + RESPONSE_LIMIT_BYTES + " bytes).";
+                invocation.outcome.complete(Outcome.functionError(errorDocument("Function.ResponseSizeTooLarge", message)));
+                respond(exchange, 413, "{\"errorMessage\":\"" + message + "\",\"errorType\":\"RequestEntityTooLarge\"}");
+            } else {
+                invocation.outcome.complete(Outcome.response(body));
+                respond(exchange, 202, "{\"status\":\"OK\"}");
+            }
+        }
+    }
+
+    /** The runtime's long poll: blocks until the function hands this environment an invocation. */
+    private void nextInvocation(HttpExchange exchange) throws IOException {
+        Invocation previous = current;
+        if (previous != null && previous.dispatchNanos != 0) {
+            previous.runtimeBackForNext.complete(null);
+        }
+        Invocation invocation;
+        try {
+            invocation = nextInvocation.take();
+        } catch (InterruptedException e) {
+            // the environment is shutting down; the runtime's JVM is being killed
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long now = System.nanoTime();
+        if (initDoneNanos == 0) {
+            initDoneNanos = now;
+        }
+        long deadlineMs = System.currentTimeMillis() + invocation.timeoutMs;
+        appendLog("START RequestId: " + invocation.requestId + " Version: $LATEST\n");
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
+        exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(deadlineMs));
+        exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn", deployment.functionArn());
+        exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", traceId());
+        if (invocation.clientContext != null) {
+            exchange.getResponseHeaders().set("Lambda-Runtime-Client-Context", invocation.clientContext);
+        }
+        invocation.dispatchNanos = now;
+        invocation.dispatched.complete(null);
+        exchange.sendResponseHeaders(200, invocation.payload.length == 0 ? -1 : invocation.payload.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(invocation.payload);
+        }
+    }
+
+    private void ended(int exitStatus, Consumer<ExecutionEnvironment> onExit) {
+        exited.complete(exitStatus);
+        Invocation invocation = current;
+        if (invocation != null) {
+            invocation.completeBeforeDispatch(Outcome.exit(exitStatus));
+            invocation.outcome.complete(Outcome.exit(exitStatus));
+            invocation.runtimeBackForNext.complete(null);
+        }
+        stopServer();
+        deployment.code().detach();
+        onExit.accept(this);
+    }
+
+    private Map<String, String> variables(int runtimeApiPort) {
+        FunctionSettings settings = deployment.settings();
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        variables.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        variables.put("LANG", "en_US.UTF-8");
+        variables.put("TZ", ":UTC");
+        variables.put("LAMBDA_TASK_ROOT", deployment.code().taskRoot().toString());
+        variables.put("LAMBDA_RUNTIME_DIR", runtime.directory().toString());
+        variables.put("_HANDLER", settings.handler());
+        variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + settings.runtime());
+        variables.put("AWS_LAMBDA_FUNCTION_NAME", deployment.functionName());
+        variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(settings.memorySize()));
+        variables.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        variables.put("AWS_LAMBDA_LOG_GROUP_NAME", settings.logGroup());
+        variables.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
+        if (settings.logFormat().equals("JSON")) {
+            variables.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            variables.put("AWS_LAMBDA_LOG_LEVEL", settings.applicationLogLevel());
+        }
+        variables.put("AWS_REGION", context.region());
+        variables.put("AWS_DEFAULT_REGION", context.region());
+        variables.put("AWS_ACCESS_KEY_ID", LocalTargetContext.ACCESS_KEY_ID);
+        variables.put("AWS_SECRET_ACCESS_KEY", LocalTargetContext.SECRET_ACCESS_KEY);
+        variables.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApiPort);
+        // SDK clients inside the function reach the local target, as clients outside it do
+        variables.put("AWS_ENDPOINT_URL", context.edge().toString());
+        variables.putAll(settings.environment());
+        return variables;
+    }
+
+    private void sampleMaxMemoryUsed() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        // VmHWM: the peak resident set size of the JVM, the closest match to Lambda's "Max Memory Used"
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    long kilobytes = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    maxMemoryUsedMb = Math.max(maxMemoryUsedMb, Math.round(kilobytes / 1024.0));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // the process ended meanwhile: keep the last sample
+        }
+    }
+
+    private void appendLog(String text) {
+        try (FileChannel channel = FileChannel.open(logFile, StandardOpenOption.APPEND)) {
+            String separated = channel.size() > 0 && !endsWithNewline(logFile, channel.size()) ? "\n" + text : text;
+            channel.write(java.nio.ByteBuffer.wrap(separated.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the environment log " + logFile, e);
+        }
+    }
+
+    private static boolean endsWithNewline(Path file, long size) throws IOException {
+        try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            reader.read(last, size - 1);
+            return last.get(0) == '\n';
+        }
+    }
+
+    private long logSize() {
+        try {
+            return Files.size(logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] readLog(long from) {
+        try (FileChannel channel = FileChannel.open(logFile, StandardOpenOption.READ)) {
+            long length = Math.max(0, channel.size() - from);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(length, Integer.MAX_VALUE - 8));
+            channel.read(buffer, from);
+            return buffer.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the environment log " + logFile, e);
+        }
+    }
+
+    private void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+        serverThreads.shutdownNow();
+    }
+
+    private static String traceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=0", Instant.now().getEpochSecond(),
+                new java.math.BigInteger(96, random), random.nextLong());
+    }
+
+    private static String describeExit(int status) {
+        return switch (status) {
+            case 134 -> "signal: aborted";
+            case 137 -> "signal: killed";
+            case 139 -> "signal: segmentation fault";
+            case 143 -> "signal: terminated";
+            default -> "exit status " + status;
+        };
+    }
+
+    static byte[] errorDocument(String errorType, String errorMessage) {
+        ObjectNode error = JSON.createObjectNode();
+        error.put("errorType", errorType);
+        error.put("errorMessage", errorMessage);
+        return error.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** One request handed to this environment. */
+    private static final class Invocation {
+        final String requestId;
+        final byte[] payload;
+        final String clientContext;
+        final long timeoutMs;
+        final CompletableFuture<Void> dispatched = new CompletableFuture<>();
+        final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        final CompletableFuture<Void> runtimeBackForNext = new CompletableFuture<>();
+        volatile long dispatchNanos;
+
+        Invocation(String requestId, byte[] payload, String clientContext, long timeoutMs) {
+            this.requestId = requestId;
+            this.payload = payload;
+            this.clientContext = clientContext;
+            this.timeoutMs = timeoutMs;
+        }
+
+        /** Ends an invocation the runtime may never ask for (Init failed): the waiter stops waiting for dispatch. */
+        void completeBeforeDispatch(Outcome ending) {
+            outcome.complete(ending);
+            dispatched.complete(null);
+        }
+    }
+
+    /** How an invocation ended, before it is turned into the Invoke API's answer. */
+    private record Outcome(Kind kind, byte[] payload, int exitStatus) {
+        enum Kind { RESPONSE, FUNCTION_ERROR, INIT_ERROR, EXIT, TIMED_OUT }
+
+        static final Outcome TIMED_OUT = new Outcome(Kind.TIMED_OUT, null, 0);
+
+        static Outcome response(byte[] payload) {
+            return new Outcome(Kind.RESPONSE, payload, 0);
+        }
+
+        static Outcome functionError(byte[] payload) {
+            return new Outcome(Kind.FUNCTION_ERROR, payload, 0);
+        }
+
+        static Outcome initError(byte[] payload) {
+            return new Outcome(Kind.INIT_ERROR, payload, 0);
+        }
+
+        static Outcome exit(int status) {
+            return new Outcome(Kind.EXIT, null, status);
+        }
+    }
+}

@@ -1,0 +1,644 @@
+package dev.dslab.local.lambda;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.dslab.local.LocalTargetContext;
+import dev.dslab.local.edge.AwsService;
+import dev.dslab.local.edge.ServiceProcess;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local target's Lambda: the Lambda REST API (2015-03-31) as the AWS SDKs and the aws CLI send it,
+ * with functions run in execution environments that are child JVMs running the real AWS Lambda Java
+ * runtime interface client (see {@link ExecutionEnvironment}).
+ *
+ * <p>Operations: CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, DeleteFunction,
+ * UpdateFunctionCode, UpdateFunctionConfiguration, Invoke (RequestResponse and DryRun), ListTags,
+ * TagResource, UntagResource. Any other operation, and any setting the target does not model, is answered
+ * with a clear error. Only $LATEST exists: versions and aliases are not modelled.
+ *
+ * <p>A function is Pending in its CreateFunction response and Active from then on: the code is unpacked
+ * before the response is sent, so a client that waits for Active (as CloudFormation and the SDK waiters
+ * do) never waits. Updates report LastUpdateStatus InProgress in their response and Successful after.
+ */
+public final class LambdaService implements AwsService {
+
+    /** Lambda's limit on a synchronous Invoke request. */
+    static final int INVOKE_REQUEST_LIMIT_BYTES = 6_291_456;
+    /** Lambda's limit on a CreateFunction/UpdateFunctionCode request with the zip inline. */
+    static final int CODE_REQUEST_LIMIT_BYTES = 70_167_211;
+    private static final byte[] EMPTY_EVENT = "{}".getBytes(StandardCharsets.UTF_8);
+    private static final Duration CODE_LOCATION_LIFETIME = Duration.ofMinutes(10);
+    private static final String FUNCTIONS = "/2015-03-31/functions";
+    private static final Pattern FUNCTION_PATH = Pattern.compile(FUNCTIONS + "/([^/]+)(/[a-z-]+)?/?");
+    private static final Pattern CODE_DOWNLOAD_PATH = Pattern.compile(FUNCTIONS + "/([^/]+)/code-download/([0-9a-f]{64})");
+    private static final Pattern TAGS_PATH = Pattern.compile("/2017-03-31/tags/(.+)");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final Pattern FUNCTION_REFERENCE = Pattern.compile(
+            "(?:arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):)?(?:(\\d{12}):function:)?([a-zA-Z0-9_-]+)(?::(\\$LATEST|[a-zA-Z0-9_-]+))?");
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final LocalTargetContext context;
+    private final Path home;
+    private final ConcurrentSkipListMap<String, LambdaFunction> functions = new ConcurrentSkipListMap<>();
+    private final ScheduledExecutorService housekeeping;
+    private RuntimeInstallation runtime;
+    private S3Client s3;
+
+    public LambdaService(LocalTargetContext context) {
+        // Without TCP_NODELAY each warm invoke waits ~40-90 ms on delayed ACKs between the runtime client
+        // and the Runtime API. The JDK reads this once, when the first HttpServer of the JVM is created:
+        // the daemon also passes it on its command line, in case another server was created first.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        this.context = context;
+        this.home = context.home().resolve("lambda");
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "lambda-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> functions.values().forEach(LambdaFunction::shutDownLongIdle),
+                1, 1, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public String signingName() {
+        return "lambda";
+    }
+
+    /** Every live execution environment's JVM: "lambda FUNCTION ENV-ID", its Runtime API port, idle or busy. */
+    @Override
+    public List<ServiceProcess> processes() {
+        List<ServiceProcess> processes = new ArrayList<>();
+        functions.values().forEach(function -> processes.addAll(function.processes()));
+        return processes;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        functions.values().forEach(LambdaFunction::close);
+        functions.clear();
+        synchronized (this) {
+            if (s3 != null) {
+                s3.close();
+            }
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            try {
+                route(exchange, requestId);
+            } catch (LambdaException e) {
+                sendError(exchange, e);
+            } catch (RuntimeException e) {
+                sendError(exchange, LambdaException.service(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange, String requestId) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
+        if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
+            switch (method) {
+                case "POST" -> createFunction(exchange);
+                case "GET" -> listFunctions(exchange, query);
+                default -> throw unknownOperation(method, path);
+            }
+            return;
+        }
+        Matcher download = CODE_DOWNLOAD_PATH.matcher(path);
+        if (download.matches() && method.equals("GET")) {
+            downloadCode(exchange, decode(download.group(1)), download.group(2), query);
+            return;
+        }
+        Matcher functionPath = FUNCTION_PATH.matcher(path);
+        if (functionPath.matches()) {
+            String reference = decode(functionPath.group(1));
+            String operation = functionPath.group(2) == null ? "" : functionPath.group(2);
+            String qualifier = first(query, "Qualifier");
+            switch (method + " " + operation) {
+                case "GET " -> sendJson(exchange, 200, getFunction(find(reference, qualifier)));
+                case "DELETE " -> deleteFunction(exchange, reference, qualifier);
+                case "GET /configuration" -> sendJson(exchange, 200, find(reference, qualifier).configuration(LambdaFunction.View.CURRENT));
+                case "PUT /configuration" -> updateFunctionConfiguration(exchange, find(reference, null));
+                case "PUT /code" -> updateFunctionCode(exchange, find(reference, null));
+                case "POST /invocations" -> invoke(exchange, requestId, find(reference, qualifier));
+                default -> throw unknownOperation(method, path);
+            }
+            return;
+        }
+        Matcher tagsPath = TAGS_PATH.matcher(path);
+        if (tagsPath.matches()) {
+            LambdaFunction function = findByArn(decode(tagsPath.group(1)));
+            switch (method) {
+                case "GET" -> {
+                    ObjectNode body = json.createObjectNode();
+                    ObjectNode tags = body.putObject("Tags");
+                    function.tags().forEach(tags::put);
+                    sendJson(exchange, 200, body);
+                }
+                case "POST" -> {
+                    function.tag(validTags(readJson(exchange).path("Tags")));
+                    sendEmpty(exchange, 204);
+                }
+                case "DELETE" -> {
+                    function.untag(query.getOrDefault("tagKeys", List.of()));
+                    sendEmpty(exchange, 204);
+                }
+                default -> throw unknownOperation(method, path);
+            }
+            return;
+        }
+        throw unknownOperation(method, path);
+    }
+
+    private void createFunction(HttpExchange exchange) throws IOException {
+        JsonNode request = readJson(exchange, CODE_REQUEST_LIMIT_BYTES, "CreateFunction");
+        String name = request.path("FunctionName").asText("");
+        Matcher reference = FUNCTION_REFERENCE.matcher(name);
+        if (!reference.matches() || reference.group(4) != null) {
+            throw LambdaException.validation(name, "functionName", "Member must satisfy regular expression pattern: "
+                    + "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)");
+        }
+        checkAccountAndRegion(reference);
+        String functionName = reference.group(3);
+        if (functionName.length() > 64) {
+            throw LambdaException.validation(functionName, "functionName", "Member must have length less than or equal to 64");
+        }
+        FunctionSettings settings = FunctionSettings.forCreate(functionName, request);
+        Map<String, String> tags = validTags(request.path("Tags"));
+        if (functions.containsKey(functionName)) {
+            throw LambdaException.conflict("Function already exist: " + functionName);
+        }
+        FunctionCode code = unpackCode(functionName, request.path("Code"));
+        LambdaFunction function = new LambdaFunction(functionName, arn(functionName), settings, code, tags, context,
+                this::runtime, home.resolve("logs").resolve(functionName));
+        if (functions.putIfAbsent(functionName, function) != null) {
+            code.retire();
+            throw LambdaException.conflict("Function already exist: " + functionName);
+        }
+        sendJson(exchange, 201, function.configuration(LambdaFunction.View.CREATING));
+    }
+
+    private ObjectNode getFunction(LambdaFunction function) {
+        ObjectNode body = json.createObjectNode();
+        body.set("Configuration", function.configuration(LambdaFunction.View.CURRENT));
+        ObjectNode code = body.putObject("Code");
+        code.put("RepositoryType", "S3");
+        code.put("Location", codeLocation(function));
+        Map<String, String> tags = function.tags();
+        if (!tags.isEmpty()) {
+            ObjectNode tagsNode = body.putObject("Tags");
+            tags.forEach(tagsNode::put);
+        }
+        return body;
+    }
+
+    private void listFunctions(HttpExchange exchange, Map<String, List<String>> query) throws IOException {
+        int maxItems = 50;
+        String maxItemsText = first(query, "MaxItems");
+        if (maxItemsText != null) {
+            try {
+                maxItems = Integer.parseInt(maxItemsText);
+            } catch (NumberFormatException e) {
+                throw LambdaException.validation(maxItemsText, "maxItems", "Member must be an integer");
+            }
+            if (maxItems < 1 || maxItems > 10_000) {
+                throw LambdaException.validation(maxItems, "maxItems", maxItems < 1
+                        ? "Member must have value greater than or equal to 1" : "Member must have value less than or equal to 10000");
+            }
+        }
+        Iterator<LambdaFunction> remaining;
+        String marker = first(query, "Marker");
+        if (marker == null) {
+            remaining = functions.values().iterator();
+        } else {
+            String after;
+            try {
+                after = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw LambdaException.invalidParameter("Invalid marker: " + marker);
+            }
+            remaining = functions.tailMap(after, false).values().iterator();
+        }
+        ObjectNode body = json.createObjectNode();
+        var page = body.putArray("Functions");
+        String last = null;
+        while (remaining.hasNext() && page.size() < maxItems) {
+            LambdaFunction function = remaining.next();
+            page.add(function.configuration(LambdaFunction.View.LISTED));
+            last = function.name();
+        }
+        if (remaining.hasNext() && last != null) {
+            body.put("NextMarker", Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+        }
+        sendJson(exchange, 200, body);
+    }
+
+    private void deleteFunction(HttpExchange exchange, String reference, String qualifier) throws IOException {
+        LambdaFunction function = find(reference, qualifier);
+        if (qualifier != null) {
+            throw LambdaException.invalidParameter("Deletion of $LATEST version is not allowed.");
+        }
+        if (functions.remove(function.name(), function)) {
+            function.delete();
+        }
+        sendEmpty(exchange, 204);
+    }
+
+    private void updateFunctionConfiguration(HttpExchange exchange, LambdaFunction function) throws IOException {
+        JsonNode request = readJson(exchange);
+        checkRevision(function, request);
+        function.updateSettings(function.deployment().settings().updatedWith(request));
+        sendJson(exchange, 200, function.configuration(LambdaFunction.View.UPDATING));
+    }
+
+    private void updateFunctionCode(HttpExchange exchange, LambdaFunction function) throws IOException {
+        JsonNode request = readJson(exchange, CODE_REQUEST_LIMIT_BYTES, "UpdateFunctionCode");
+        checkRevision(function, request);
+        if (request.path("Publish").asBoolean(false)) {
+            throw LambdaException.invalidParameter("Publish is not supported by the dslab local target: it does"
+                    + " not model published versions, only $LATEST");
+        }
+        if (request.path("DryRun").asBoolean(false)) {
+            throw LambdaException.invalidParameter("DryRun is not supported by the dslab local target for UpdateFunctionCode");
+        }
+        function.updateCode(unpackCode(function.name(), request));
+        sendJson(exchange, 200, function.configuration(LambdaFunction.View.UPDATING));
+    }
+
+    private void invoke(HttpExchange exchange, String requestId, LambdaFunction function) throws IOException {
+        String invocationType = header(exchange, "X-Amz-Invocation-Type", "RequestResponse");
+        String logType = header(exchange, "X-Amz-Log-Type", "None");
+        if (!List.of("Event", "RequestResponse", "DryRun").contains(invocationType)) {
+            throw LambdaException.validation(invocationType, "invocationType",
+                    "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+        }
+        if (!List.of("None", "Tail").contains(logType)) {
+            throw LambdaException.validation(logType, "logType", "Member must satisfy enum value set: [None, Tail]");
+        }
+        byte[] payload = readBody(exchange, INVOKE_REQUEST_LIMIT_BYTES, "InvokeFunction");
+        if (payload.length == 0) {
+            // an invoke without a payload hands the function an empty JSON object, as Lambda does
+            payload = EMPTY_EVENT;
+        } else {
+            try {
+                json.readTree(payload);
+            } catch (JsonProcessingException e) {
+                throw new LambdaException(400, "InvalidRequestContentException",
+                        "Could not parse request body into json: Could not parse payload into json: " + e.getOriginalMessage());
+            }
+        }
+        String clientContext = clientContext(exchange);
+        exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
+        switch (invocationType) {
+            case "DryRun" -> sendEmpty(exchange, 204);
+            case "Event" -> throw LambdaException.invalidParameter("InvocationType Event (asynchronous invocation) is"
+                    + " not supported by the dslab local target yet; use RequestResponse");
+            default -> {
+                InvocationResult result = function.invoke(requestId, payload, clientContext);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                if (result.functionError()) {
+                    exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
+                }
+                if (logType.equals("Tail")) {
+                    exchange.getResponseHeaders().set("X-Amz-Log-Result", result.logTail());
+                }
+                sendBytes(exchange, 200, result.payload());
+            }
+        }
+    }
+
+    private void downloadCode(HttpExchange exchange, String functionName, String hexDigest, Map<String, List<String>> query)
+            throws IOException {
+        try {
+            Instant signed = Instant.from(AMZ_DATE.parse(String.valueOf(first(query, "X-Amz-Date"))));
+            long expires = Long.parseLong(String.valueOf(first(query, "X-Amz-Expires")));
+            if (Instant.now().isAfter(signed.plusSeconds(expires))) {
+                sendS3Error(exchange, 403, "AccessDenied", "Request has expired");
+                return;
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            sendS3Error(exchange, 403, "AccessDenied", "Query-string authentication requires X-Amz-Date and X-Amz-Expires");
+            return;
+        }
+        LambdaFunction function = functions.get(functionName);
+        FunctionCode code = function == null ? null : function.deployment().code();
+        if (code == null || !code.hexDigest().equals(hexDigest)) {
+            sendS3Error(exchange, 404, "NoSuchKey", "The specified key does not exist.");
+            return;
+        }
+        byte[] zip;
+        try {
+            zip = Files.readAllBytes(code.zipFile());
+        } catch (NoSuchFileException e) {
+            sendS3Error(exchange, 404, "NoSuchKey", "The specified key does not exist.");
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/zip");
+        sendBytes(exchange, 200, zip);
+    }
+
+    /** Where GetFunction says the code can be downloaded: a presigned-style URL on the edge, valid 10 minutes. */
+    private String codeLocation(LambdaFunction function) {
+        Instant now = Instant.now();
+        String credential = LocalTargetContext.ACCESS_KEY_ID + "/" + AMZ_DATE.format(now).substring(0, 8) + "/"
+                + context.region() + "/lambda/aws4_request";
+        String base = context.edge().toString().replaceAll("/+$", "");
+        return base + FUNCTIONS + "/" + function.name() + "/code-download/" + function.deployment().code().hexDigest()
+                + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=" + URLEncoder.encode(credential, StandardCharsets.UTF_8)
+                + "&X-Amz-Date=" + AMZ_DATE.format(now) + "&X-Amz-Expires=" + CODE_LOCATION_LIFETIME.toSeconds()
+                + "&X-Amz-SignedHeaders=host";
+    }
+
+    /** The code of a CreateFunction's Code member or an UpdateFunctionCode request: inline zip or S3 object. */
+    private FunctionCode unpackCode(String functionName, JsonNode code) {
+        byte[] zip;
+        if (code.hasNonNull("ZipFile")) {
+            try {
+                zip = Base64.getDecoder().decode(code.get("ZipFile").asText());
+            } catch (IllegalArgumentException e) {
+                throw LambdaException.invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
+            }
+        } else if (code.hasNonNull("S3Bucket") && code.hasNonNull("S3Key")) {
+            zip = fetchFromS3(code.get("S3Bucket").asText(), code.get("S3Key").asText(), code.path("S3ObjectVersion").asText(null));
+        } else if (code.hasNonNull("ImageUri")) {
+            throw LambdaException.invalidParameter("Container images (ImageUri) are not supported by the dslab local target;"
+                    + " deploy a zip (ZipFile or S3Bucket/S3Key)");
+        } else {
+            throw LambdaException.invalidParameter("Please provide a source for function code.");
+        }
+        return FunctionCode.unpack(zip, home.resolve("code").resolve(functionName));
+    }
+
+    private byte[] fetchFromS3(String bucket, String key, String version) {
+        try {
+            return s3().getObjectAsBytes(request -> request.bucket(bucket).key(key).versionId(version)).asByteArray();
+        } catch (S3Exception e) {
+            throw LambdaException.invalidParameter("Error occurred while GetObject. S3 Error Code: "
+                    + e.awsErrorDetails().errorCode() + ". S3 Error Message: " + e.awsErrorDetails().errorMessage());
+        } catch (SdkException e) {
+            throw LambdaException.service("cannot fetch s3://" + bucket + "/" + key + " through " + context.edge() + ": " + e.getMessage());
+        }
+    }
+
+    private synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = S3Client.builder()
+                    .endpointOverride(context.edge())
+                    .forcePathStyle(true)
+                    .region(Region.of(context.region()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                            LocalTargetContext.ACCESS_KEY_ID, LocalTargetContext.SECRET_ACCESS_KEY)))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(5))
+                            .socketTimeout(Duration.ofSeconds(60)))
+                    .build();
+        }
+        return s3;
+    }
+
+    /** The runtime, laid out on first use: a daemon that never runs a function never copies it. */
+    private synchronized RuntimeInstallation runtime() {
+        if (runtime == null) {
+            try {
+                runtime = RuntimeInstallation.prepare(home.resolve("runtime"));
+            } catch (IllegalStateException | UncheckedIOException e) {
+                throw LambdaException.service(e.getMessage());
+            }
+        }
+        return runtime;
+    }
+
+    /** Resolves a FunctionName (name, partial ARN or ARN, possibly qualified) to a function of $LATEST. */
+    private LambdaFunction find(String reference, String qualifierParameter) {
+        Matcher matcher = FUNCTION_REFERENCE.matcher(reference);
+        if (!matcher.matches()) {
+            throw LambdaException.validation(reference, "functionName", "Member must satisfy regular expression pattern: "
+                    + "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
+        }
+        checkAccountAndRegion(matcher);
+        String name = matcher.group(3);
+        String qualifier = matcher.group(4) != null ? matcher.group(4) : qualifierParameter;
+        if (qualifier != null && matcher.group(4) != null && qualifierParameter != null && !qualifier.equals(qualifierParameter)) {
+            throw LambdaException.invalidParameter("The derived qualifier from the function name does not match the specified qualifier.");
+        }
+        LambdaFunction function = functions.get(name);
+        if (function == null || (qualifier != null && !qualifier.equals("$LATEST"))) {
+            throw LambdaException.notFound(arn(name) + (qualifier == null ? "" : ":" + qualifier));
+        }
+        return function;
+    }
+
+    private LambdaFunction findByArn(String resourceArn) {
+        Matcher matcher = FUNCTION_REFERENCE.matcher(resourceArn);
+        if (!resourceArn.startsWith("arn:") || !matcher.matches() || matcher.group(4) != null) {
+            throw LambdaException.validation(resourceArn, "resource", "Member must satisfy regular expression pattern: "
+                    + "arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+");
+        }
+        checkAccountAndRegion(matcher);
+        LambdaFunction function = functions.get(matcher.group(3));
+        if (function == null) {
+            throw LambdaException.notFound(resourceArn);
+        }
+        return function;
+    }
+
+    private void checkAccountAndRegion(Matcher reference) {
+        String region = reference.group(1);
+        String account = reference.group(2);
+        if (region != null && !region.equals(context.region())) {
+            throw new LambdaException(404, "ResourceNotFoundException", "Functions from '" + region
+                    + "' are not reachable in this region ('" + context.region() + "')");
+        }
+        if (account != null && !account.equals(context.accountId())) {
+            throw new LambdaException(403, "AccessDeniedException", "The local target serves account "
+                    + context.accountId() + " only, not " + account);
+        }
+    }
+
+    private static void checkRevision(LambdaFunction function, JsonNode request) {
+        String revision = request.path("RevisionId").asText(null);
+        if (revision != null && !revision.equals(function.configuration(LambdaFunction.View.CURRENT).path("RevisionId").asText())) {
+            throw new LambdaException(412, "PreconditionFailedException", "The Revision Id provided does not match the"
+                    + " latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+        }
+    }
+
+    private static Map<String, String> validTags(JsonNode tags) {
+        Map<String, String> result = new LinkedHashMap<>();
+        tags.fields().forEachRemaining(tag -> result.put(tag.getKey(), tag.getValue().asText()));
+        if (result.size() > 50) {
+            throw LambdaException.invalidParameter("Number of tags exceeds resource tag limit.");
+        }
+        for (String key : result.keySet()) {
+            if (key.isEmpty() || key.length() > 128 || key.startsWith("aws:")) {
+                throw LambdaException.invalidParameter("Invalid tag key: '" + key + "'");
+            }
+        }
+        return result;
+    }
+
+    private String clientContext(HttpExchange exchange) {
+        String encoded = exchange.getRequestHeaders().getFirst("X-Amz-Client-Context");
+        if (encoded == null) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            if (!json.readTree(decoded).isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return decoded;
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            throw LambdaException.invalidParameter("Client context must be a valid Base64-encoded JSON object.");
+        }
+    }
+
+    private String arn(String functionName) {
+        return "arn:aws:lambda:" + context.region() + ":" + context.accountId() + ":function:" + functionName;
+    }
+
+    private JsonNode readJson(HttpExchange exchange) throws IOException {
+        return readJson(exchange, CODE_REQUEST_LIMIT_BYTES, "this");
+    }
+
+    private JsonNode readJson(HttpExchange exchange, int limit, String operation) throws IOException {
+        byte[] body = readBody(exchange, limit, operation);
+        if (body.length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (!node.isObject()) {
+                throw new LambdaException(400, "SerializationException", "Start of structure or map found where not expected.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new LambdaException(400, "SerializationException", "Could not parse the request body: " + e.getOriginalMessage());
+        }
+    }
+
+    private static byte[] readBody(HttpExchange exchange, int limit, String operation) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw new LambdaException(413, "RequestEntityTooLargeException",
+                    "Request must be smaller than " + limit + " bytes for the " + operation + " operation");
+        }
+        return body;
+    }
+
+    private static LambdaException unknownOperation(String method, String path) {
+        return new LambdaException(404, "UnknownOperationException", "The dslab local target's Lambda does not"
+                + " implement " + method + " " + path + "; it implements CreateFunction, GetFunction,"
+                + " GetFunctionConfiguration, ListFunctions, DeleteFunction, UpdateFunctionCode,"
+                + " UpdateFunctionConfiguration, Invoke, ListTags, TagResource and UntagResource");
+    }
+
+    private static String header(HttpExchange exchange, String name, String fallback) {
+        String value = exchange.getRequestHeaders().getFirst(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    private static Map<String, List<String>> query(String rawQuery) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            parameters.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+        return parameters;
+    }
+
+    private static String first(Map<String, List<String>> query, String key) {
+        List<String> values = query.get(key);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private void sendError(HttpExchange exchange, LambdaException error) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        body.put("Type", error.type());
+        body.put("Message", error.getMessage());
+        exchange.getResponseHeaders().set("X-Amzn-ErrorType", error.code());
+        sendJson(exchange, error.status(), body);
+    }
+
+    private static void sendS3Error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        sendBytes(exchange, status, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>"
+                + message + "</Message></Error>").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void sendJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        sendBytes(exchange, status, json.writeValueAsBytes(body));
+    }
+
+    private static void sendEmpty(HttpExchange exchange, int status) throws IOException {
+        exchange.sendResponseHeaders(status, -1);
+    }
+
+    private static void sendBytes(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

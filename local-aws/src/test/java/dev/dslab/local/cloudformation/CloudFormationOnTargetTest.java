@@ -1,0 +1,230 @@
+package dev.dslab.local.cloudformation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dslab.local.LocalTargetClient;
+import dev.dslab.local.LocalTargetContext;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
+import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+
+/**
+ * CloudFormation on a real local target (dynalite, kinesis-local, S3Proxy behind the edge), driven by
+ * the SDK's CloudFormationClient; every resource is checked through the service's own SDK client.
+ */
+class CloudFormationOnTargetTest {
+
+    private static final String TEMPLATE = """
+            {"Description": "cfn on the local target",
+             "Parameters": {"Shards": {"Type": "Number", "Default": "2"}},
+             "Resources": {
+               "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {
+                 "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                          {"AttributeName": "g", "AttributeType": "S"}],
+                 "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                 "GlobalSecondaryIndexes": [{"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                             "Projection": {"ProjectionType": "ALL"}}],
+                 "BillingMode": "PAY_PER_REQUEST"}},
+               "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {
+                 "VersioningConfiguration": {"Status": "Enabled"}}},
+               "Stream": {"Type": "AWS::Kinesis::Stream", "Properties": {
+                 "Name": {"Fn::Sub": "${AWS::StackName}-events"}, "ShardCount": {"Ref": "Shards"},
+                 "Tags": [{"Key": "purpose", "Value": "events"}]}},
+               "Role": {"Type": "AWS::IAM::Role", "Properties": {
+                 "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                   "Principal": {"Service": "lambda.amazonaws.com"}}]},
+                 "Policies": [{"PolicyName": "use-table", "PolicyDocument": {"Statement": [{"Effect": "Allow",
+                   "Action": "dynamodb:*", "Resource": {"Fn::GetAtt": ["Table", "Arn"]}}]}}]}}
+             },
+             "Outputs": {
+               "TableName": {"Value": {"Ref": "Table"}},
+               "BucketName": {"Value": {"Ref": "Bucket"}},
+               "BucketArn": {"Value": {"Fn::GetAtt": ["Bucket", "Arn"]}},
+               "StreamArn": {"Value": {"Fn::GetAtt": ["Stream", "Arn"]}},
+               "RoleArn": {"Value": {"Fn::GetAtt": ["Role", "Arn"]}}}}""";
+
+    @TempDir
+    static Path home;
+    static LocalTargetClient target;
+    static SdkHttpClient http;
+    static CloudFormationClient cloudFormation;
+    static DynamoDbClient dynamoDb;
+    static S3Client s3;
+    static KinesisClient kinesis;
+
+    @BeforeAll
+    static void startTarget() {
+        target = new LocalTargetClient(home);
+        URI edge = target.ensureRunning(0).edge();
+        http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(30)).build();
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                LocalTargetContext.ACCESS_KEY_ID, LocalTargetContext.SECRET_ACCESS_KEY));
+        cloudFormation = CloudFormationClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(http).build();
+        dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(http).build();
+        s3 = S3Client.builder().endpointOverride(edge).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(credentials).httpClient(http).build();
+        kinesis = KinesisClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(http).build();
+    }
+
+    @AfterAll
+    static void stopTarget() {
+        cloudFormation.close();
+        dynamoDb.close();
+        s3.close();
+        kinesis.close();
+        http.close();
+        target.stop();
+    }
+
+    @Test
+    void createsUpdatesAndDeletesAStackOfRealResources() {
+        cloudFormation.createStack(r -> r.stackName("lab").templateBody(TEMPLATE)
+                .capabilities(Capability.CAPABILITY_IAM).tags(t -> t.key("learner").value("alice")));
+        assertThat(awaitSettled("lab")).as(() -> events("lab")).isEqualTo(StackStatus.CREATE_COMPLETE);
+
+        Map<String, String> outputs = outputs("lab");
+        TableDescription table = dynamoDb.describeTable(r -> r.tableName(outputs.get("TableName"))).table();
+        assertThat(table.tableName()).startsWith("lab-Table-");
+        assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("by-g");
+        assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+        assertThat(dynamoDb.listTagsOfResource(r -> r.resourceArn(table.tableArn())).tags())
+                .extracting(t -> t.key() + "=" + t.value()).contains("learner=alice");
+        String bucket = outputs.get("BucketName");
+        assertThat(bucket).matches("lab-bucket-[a-z0-9]{12}");
+        assertThat(outputs.get("BucketArn")).isEqualTo("arn:aws:s3:::" + bucket);
+        assertThat(s3.getBucketVersioning(r -> r.bucket(bucket)).status()).isEqualTo(BucketVersioningStatus.ENABLED);
+        assertThat(cloudFormation.describeStackEvents(r -> r.stackName("lab")).stackEvents()).anySatisfy(event -> {
+            assertThat(event.logicalResourceId()).isEqualTo("Bucket");
+            assertThat(event.resourceStatusAsString()).isEqualTo("CREATE_COMPLETE");
+            assertThat(event.resourceStatusReason())
+                    .isEqualTo("Tags [learner] recorded by CloudFormation only: S3Proxy implements no bucket tagging");
+        });
+        StreamDescriptionSummary stream = kinesis.describeStreamSummary(r -> r.streamName("lab-events"))
+                .streamDescriptionSummary();
+        assertThat(stream.openShardCount()).isEqualTo(2);
+        assertThat(outputs.get("StreamArn")).isEqualTo(stream.streamARN());
+        assertThat(kinesis.listTagsForStream(r -> r.streamName("lab-events")).tags())
+                .extracting(t -> t.key() + "=" + t.value()).contains("learner=alice", "purpose=events");
+        assertThat(outputs.get("RoleArn")).matches("arn:aws:iam::000000000000:role/lab-Role-[A-Z0-9]{12}");
+
+        String changedTemplate = TEMPLATE
+                .replace("\"KeySchema\": [{\"AttributeName\": \"pk\", \"KeyType\": \"HASH\"}]",
+                        "\"KeySchema\": [{\"AttributeName\": \"pk\", \"KeyType\": \"HASH\"}, "
+                                + "{\"AttributeName\": \"g\", \"KeyType\": \"RANGE\"}]")
+                .replace("{\"Status\": \"Enabled\"}", "{\"Status\": \"Suspended\"}");
+        cloudFormation.updateStack(r -> r.stackName("lab").templateBody(changedTemplate)
+                .parameters(p -> p.parameterKey("Shards").parameterValue("4"))
+                .capabilities(Capability.CAPABILITY_IAM));
+        assertThat(awaitSettled("lab")).as(() -> events("lab")).isEqualTo(StackStatus.UPDATE_COMPLETE);
+        assertThat(kinesis.describeStreamSummary(r -> r.streamName("lab-events")).streamDescriptionSummary()
+                .openShardCount()).isEqualTo(4);
+        assertThat(s3.getBucketVersioning(r -> r.bucket(bucket)).status()).isEqualTo(BucketVersioningStatus.SUSPENDED);
+        String replacedTable = outputs("lab").get("TableName");
+        assertThat(replacedTable).startsWith("lab-Table-").isNotEqualTo(table.tableName());
+        assertThat(dynamoDb.listTables().tableNames()).containsExactly(replacedTable);
+        assertThat(dynamoDb.describeTable(r -> r.tableName(replacedTable)).table().keySchema()).hasSize(2);
+
+        s3.putObject(r -> r.bucket(bucket).key("left-behind"), RequestBody.fromString("data"));
+        cloudFormation.deleteStack(r -> r.stackName("lab"));
+        assertThat(awaitSettled("lab")).as(() -> events("lab")).isEqualTo(StackStatus.DELETE_FAILED);
+        assertThat(cloudFormation.describeStackEvents(r -> r.stackName("lab")).stackEvents()).anySatisfy(event -> {
+            assertThat(event.logicalResourceId()).isEqualTo("Bucket");
+            assertThat(event.resourceStatusAsString()).isEqualTo("DELETE_FAILED");
+            assertThat(event.resourceStatusReason()).contains("BucketNotEmpty");
+        });
+
+        emptyBucket(bucket);
+        String stackId = cloudFormation.describeStacks(r -> r.stackName("lab")).stacks().get(0).stackId();
+        cloudFormation.deleteStack(r -> r.stackName("lab"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> cloudFormation.describeStacks(r -> r.stackName(stackId))
+                .stacks().get(0).stackStatus() == StackStatus.DELETE_COMPLETE);
+        assertThat(dynamoDb.listTables().tableNames()).isEmpty();
+        assertThat(s3.listBuckets().buckets()).isEmpty();
+        assertThat(kinesis.listStreams().streamNames()).isEmpty();
+        assertThat(cloudFormation.describeStacks().stacks()).isEmpty();
+    }
+
+    @Test
+    void aResourceThatCannotBeCreatedRollsBackTheOthers() {
+        s3.createBucket(r -> r.bucket("taken-name"));
+        cloudFormation.createStack(r -> r.stackName("clash").templateBody("""
+                {"Resources": {
+                  "Stream": {"Type": "AWS::Kinesis::Stream", "Properties": {"Name": "clash-stream", "ShardCount": 1}},
+                  "Bucket": {"Type": "AWS::S3::Bucket", "DependsOn": "Stream", "Properties": {"BucketName": "taken-name"}}
+                }}"""));
+
+        assertThat(awaitSettled("clash")).as(() -> events("clash")).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+        List<StackEvent> events = cloudFormation.describeStackEvents(r -> r.stackName("clash")).stackEvents();
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.logicalResourceId()).isEqualTo("Bucket");
+            assertThat(event.resourceStatusAsString()).isEqualTo("CREATE_FAILED");
+            assertThat(event.resourceStatusReason()).isEqualTo("taken-name already exists");
+        });
+        assertThat(kinesis.listStreams().streamNames()).doesNotContain("clash-stream");
+        s3.deleteBucket(r -> r.bucket("taken-name"));
+        cloudFormation.deleteStack(r -> r.stackName("clash"));
+    }
+
+    private static StackStatus awaitSettled(String name) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> !cloudFormation
+                .describeStacks(r -> r.stackName(name)).stacks().get(0).stackStatusAsString().endsWith("_IN_PROGRESS"));
+        return cloudFormation.describeStacks(r -> r.stackName(name)).stacks().get(0).stackStatus();
+    }
+
+    /** The stack's events, oldest first, to explain a failed assertion. */
+    static String events(String name) {
+        List<StackEvent> newestFirst = cloudFormation.describeStackEvents(r -> r.stackName(name)).stackEvents();
+        StringBuilder text = new StringBuilder("events of " + name + ":");
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            StackEvent event = newestFirst.get(i);
+            text.append("\n  ").append(event.logicalResourceId()).append(' ').append(event.resourceStatusAsString())
+                    .append(event.resourceStatusReason() == null ? "" : " " + event.resourceStatusReason());
+        }
+        return text.toString();
+    }
+
+    private static Map<String, String> outputs(String stack) {
+        return cloudFormation.describeStacks(r -> r.stackName(stack)).stacks().get(0).outputs().stream()
+                .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+    }
+
+    private static void emptyBucket(String bucket) {
+        List<ObjectIdentifier> versions = s3.listObjectVersions(r -> r.bucket(bucket)).versions().stream()
+                .map(v -> ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()).toList();
+        s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(versions)));
+    }
+}
