@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,8 +50,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxLifecycleTest {
 
-    @TempDir
-    static Path home;
+    /** Created here, not by @TempDir: with a per-class lifecycle Spring starts before static @TempDir fields are set. */
+    static final Path home = TestHomes.create("dslab-lifecycle");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -195,19 +194,20 @@ class SandboxLifecycleTest {
     @Test
     @Order(10)
     void localStopEndsEveryProcessOfTheTarget() {
-        List<Long> pids = localTarget.status().orElseThrow().components().stream()
-                .map(component -> component.pid()).distinct().toList();
+        var components = localTarget.status().orElseThrow().components();
+        List<Long> pids = components.stream().map(component -> component.pid()).distinct().toList();
         assertThat(pids).hasSizeGreaterThanOrEqualTo(3);
         ShellRunner.Run stop = shell.run("local stop").expectSuccess();
         assertThat(stop.out()).contains("Discarded the sandboxes of bob");
         assertThat(pids.stream().filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .collect(Collectors.toList())).isEmpty();
+                .collect(Collectors.toList())).as("processes of %s still alive after local stop", components).isEmpty();
         assertThat(shell.run("sandbox status --learner bob").out()).contains("not running");
     }
 
     @AfterAll
     void stopTheTarget() {
         localTarget.stop();
+        TestHomes.delete(home);
     }
 
     private Map<String, String> outputs(String stack) {
