@@ -42,7 +42,7 @@ class LambdaInvokeTest {
     }
 
     @Test
-    void aColdStartThenAWarmStartInTheSameEnvironment() {
+    void aColdStartThenAWarmStartInTheSameEnvironment() throws Exception {
         lambda.lambda.createFunction(lambda.probeFunction("probe-warm")
                 .environment(e -> e.variables(Map.of("GREETING", "hello"))).build());
 
@@ -74,6 +74,10 @@ class LambdaInvokeTest {
         assertThat(warmLog).contains("warm start, invocation 2").contains("REPORT RequestId: " + second.get("requestId").asText())
                 .doesNotContain("Init Duration").doesNotContain("cold start");
 
+        try (var logs = Files.list(home.resolve("lambda/logs/probe-warm"))) {
+            String environmentLog = Files.readString(logs.findFirst().orElseThrow());
+            assertThat(environmentLog).contains("START RequestId: " + coldId, "START RequestId: " + second.get("requestId").asText());
+        }
         List<ServiceProcess> processes = lambda.service.processes();
         assertThat(processes).filteredOn(p -> p.name().startsWith("lambda probe-warm ")).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(ServiceProcess.CHILD);
@@ -220,6 +224,21 @@ class LambdaInvokeTest {
             assertThat(environments).hasSize(1).allMatch(ProcessHandle::isAlive);
         }
         assertThat(environments).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void anEnvironmentIdleLongerThanItsLifetimeIsShutDown(@TempDir Path ownHome) {
+        try (LambdaTestSupport own = new LambdaTestSupport(ownHome, Duration.ofSeconds(1))) {
+            own.createProbe("probe-idle");
+            String first = LambdaTestSupport.json(own.invoke("probe-idle", "{}")).get("environmentId").asText();
+            ProcessHandle environment = ProcessHandle.of(own.service.processes().get(0).pid()).orElseThrow();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> !environment.isAlive());
+
+            JsonNode next = LambdaTestSupport.json(own.invoke("probe-idle", "{}"));
+            assertThat(next.get("coldStart").asBoolean()).isTrue();
+            assertThat(next.get("environmentId").asText()).isNotEqualTo(first);
+        }
     }
 
     private static ProcessHandle onlyEnvironmentOf(String function) {
