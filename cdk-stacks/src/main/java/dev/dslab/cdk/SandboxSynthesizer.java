@@ -32,9 +32,10 @@ import java.util.stream.Stream;
  * staging directory renamed into place), so concurrent processes never see half an entry; a learner keeps only
  * their latest entry.
  *
- * <p>The node child prints whatever the JavaScript side prints to this JVM's stderr; the caller's environment
- * must carry JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=&lt;node major&gt; to keep node's end-of-life
- * banner off the terminal (jsii reads it from the child's environment, which Java cannot change).
+ * <p>jsii's node child inherits this JVM's environment, which Java cannot change, and prints what the JavaScript
+ * side prints to this JVM's stderr. The process must therefore be started with
+ * JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=&lt;node major&gt; (else node 20 prints an end-of-life banner)
+ * and CDK_VALIDATION=false (else CDK runs its template rule engine, 6-25 s per synth here, same templates).
  */
 public final class SandboxSynthesizer {
 

@@ -172,17 +172,49 @@ class CloudFormationProtocolTest {
     }
 
     @Test
+    void validateTemplateNamesTheCapabilityANamedRoleNeeds() {
+        var validation = cloudFormation.validateTemplate(r -> r.templateBody("""
+                {"Resources": {"Role": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "named",
+                  "AssumeRolePolicyDocument": {}}}}}"""));
+
+        assertThat(validation.capabilities()).containsExactly(Capability.CAPABILITY_NAMED_IAM);
+        assertThat(validation.capabilitiesReason())
+                .isEqualTo("The following resource(s) require capabilities: [AWS::IAM::Role]");
+    }
+
+    @Test
+    void theRawAnswerIsTheAwsQueryXmlWithMillisecondTimestamps() throws Exception {
+        cloudFormation.createStack(r -> r.stackName("raw").templateBody(TEMPLATE));
+
+        HttpResponse<String> response = post("Action=DescribeStacks&Version=2010-05-15&StackName=raw");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/xml");
+        assertThat(response.body())
+                .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeStacksResponse "
+                        + "xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\"><DescribeStacksResult><Stacks>"
+                        + "<member><StackId>")
+                .containsPattern("<CreationTime>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z</CreationTime>")
+                .contains("<Description>protocol &lt;test&gt; &amp; more</Description>")
+                .endsWith("</ResponseMetadata></DescribeStacksResponse>");
+    }
+
+    @Test
     void anActionItDoesNotImplementGetsOneClearError() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
-                .timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("Action=CreateChangeSet&Version=2010-05-15"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = post("Action=CreateChangeSet&Version=2010-05-15");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("<Type>Sender</Type><Code>InvalidAction</Code>")
                 .contains("The action CreateChangeSet is not valid for this web service")
                 .doesNotContain("Exception");
+    }
+
+    private HttpResponse<String> post(String form) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

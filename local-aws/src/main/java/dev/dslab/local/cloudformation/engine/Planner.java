@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.dslab.local.cloudformation.CloudFormationException;
 import dev.dslab.local.cloudformation.template.DependencyGraph;
 import dev.dslab.local.cloudformation.template.ParameterDeclaration;
+import dev.dslab.local.cloudformation.template.ResourceDeclaration;
 import dev.dslab.local.cloudformation.template.Template;
 import dev.dslab.local.cloudformation.template.TemplateEvaluator;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,21 +138,29 @@ final class Planner {
     }
 
     private static void requireCapabilities(Template template, List<String> active, List<Capability> granted) {
-        boolean iam = false;
-        boolean named = false;
-        for (String logicalId : active) {
-            String type = template.resources().get(logicalId).type();
-            if (type.startsWith("AWS::IAM::")) {
-                iam = true;
-                String nameProperty = IAM_NAME_PROPERTIES.get(type);
-                named |= nameProperty != null && template.resources().get(logicalId).properties().has(nameProperty);
+        Capability required = requiredCapability(template, active);
+        if (required == Capability.CAPABILITY_NAMED_IAM && !granted.contains(required)) {
+            throw CloudFormationException.insufficientCapabilities(required.toString());
+        }
+        if (required == Capability.CAPABILITY_IAM && !granted.contains(required)
+                && !granted.contains(Capability.CAPABILITY_NAMED_IAM)) {
+            throw CloudFormationException.insufficientCapabilities(required.toString());
+        }
+    }
+
+    /** CAPABILITY_NAMED_IAM for IAM resources with custom names, else CAPABILITY_IAM for any IAM resource, else null. */
+    static Capability requiredCapability(Template template, Collection<String> resources) {
+        Capability required = null;
+        for (String logicalId : resources) {
+            ResourceDeclaration resource = template.resources().get(logicalId);
+            if (resource.type().startsWith("AWS::IAM::")) {
+                String nameProperty = IAM_NAME_PROPERTIES.get(resource.type());
+                if (nameProperty != null && resource.properties().has(nameProperty)) {
+                    return Capability.CAPABILITY_NAMED_IAM;
+                }
+                required = Capability.CAPABILITY_IAM;
             }
         }
-        if (named && !granted.contains(Capability.CAPABILITY_NAMED_IAM)) {
-            throw CloudFormationException.insufficientCapabilities("CAPABILITY_NAMED_IAM");
-        }
-        if (iam && !granted.contains(Capability.CAPABILITY_IAM) && !granted.contains(Capability.CAPABILITY_NAMED_IAM)) {
-            throw CloudFormationException.insufficientCapabilities("CAPABILITY_IAM");
-        }
+        return required;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.dslab.local.cloudformation.CloudFormationException;
 import dev.dslab.local.cloudformation.provider.ResourceProviders;
+import dev.dslab.local.cloudformation.template.ResourceDeclaration;
 import dev.dslab.local.cloudformation.template.Template;
 import dev.dslab.local.cloudformation.template.TemplateParser;
 
@@ -235,15 +236,13 @@ public final class StackEngine implements AutoCloseable {
                 .map(p -> TemplateParameter.builder().parameterKey(p.name()).defaultValue(p.defaultValue())
                         .noEcho(p.noEcho()).description(p.description()).build())
                 .toList();
-        List<Capability> capabilities = new ArrayList<>();
-        template.resources().values().stream().filter(r -> r.type().startsWith("AWS::IAM::")).findFirst()
-                .ifPresent(r -> capabilities.add(Capability.CAPABILITY_IAM));
+        Capability required = Planner.requiredCapability(template, template.resources().keySet());
+        List<String> iamTypes = template.resources().values().stream().map(ResourceDeclaration::type)
+                .filter(type -> type.startsWith("AWS::IAM::")).distinct().toList();
         return ValidateTemplateResponse.builder().parameters(parameters).description(template.description())
-                .capabilities(capabilities)
-                .capabilitiesReason(capabilities.isEmpty() ? null
-                        : "The following resource(s) require capabilities: [" + template.resources().values().stream()
-                        .filter(r -> r.type().startsWith("AWS::IAM::")).map(r -> r.type()).distinct()
-                        .reduce((a, b) -> a + ", " + b).orElse("") + "]")
+                .capabilities(required == null ? List.of() : List.of(required))
+                .capabilitiesReason(required == null ? null
+                        : "The following resource(s) require capabilities: " + iamTypes)
                 .build();
     }
 

@@ -4,6 +4,7 @@ import dev.dslab.local.cloudformation.CloudFormationException;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -152,7 +153,8 @@ public final class QueryCodec {
         } else if (value instanceof SdkPojo nested) {
             writeFields(xml, nested);
         } else if (value instanceof Instant instant) {
-            xml.append(DateTimeFormatter.ISO_INSTANT.format(instant));
+            // AWS answers with millisecond precision
+            xml.append(DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS)));
         } else {
             xml.append(escape(String.valueOf(value)));
         }
