@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogFormat;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 import java.nio.file.Files;
@@ -105,6 +106,17 @@ class LambdaInvokeTest {
         }
         assertThat(lambda.service.processes()).filteredOn(p -> p.name().startsWith("lambda probe-concurrent ")).hasSize(2)
                 .allSatisfy(p -> assertThat(p.state()).isEqualTo("idle"));
+    }
+
+    @Test
+    void theJsonLogFormatIsTheRuntimeInterfaceClients() {
+        lambda.lambda.createFunction(lambda.probeFunction("probe-json-logs").loggingConfig(l -> l.logFormat(LogFormat.JSON)).build());
+
+        InvokeResponse response = lambda.invoke("probe-json-logs", "{}");
+
+        assertThat(LambdaTestSupport.logTail(response))
+                .contains("\"message\":\"cold start, invocation 1 of environment")
+                .contains("\"AWSRequestId\":\"" + response.responseMetadata().requestId() + "\"");
     }
 
     @Test
