@@ -101,6 +101,33 @@ class EdgeServicesTest {
     }
 
     @Test
+    void concurrentRequestsThroughTheEdgeAreAllServed() throws Exception {
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(edge)) {
+            dynamo.createTable(table -> table.tableName("counters")
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attribute("pk"))
+                    .keySchema(key("pk", KeyType.HASH)));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    dynamo.describeTable(d -> d.tableName("counters")).table().tableStatus() == TableStatus.ACTIVE);
+
+            java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(16);
+            try {
+                List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    String pk = "item-" + i;
+                    writes.add(writers.submit(() -> dynamo.putItem(put -> put.tableName("counters").item(Map.of("pk", s(pk))))));
+                }
+                for (java.util.concurrent.Future<?> write : writes) {
+                    write.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                writers.shutdownNow();
+            }
+            assertThat(dynamo.scan(scan -> scan.tableName("counters")).count()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void kinesisTwoShardStreamPutAndGetRecords() {
         try (KinesisClient kinesis = AwsClients.kinesis(edge)) {
             kinesis.createStream(create -> create.streamName("events").shardCount(2));

@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +88,19 @@ class LocalTargetLifecycleTest {
         assertThat(after.pid()).isNotEqualTo(before.pid());
         assertThat(pids(after)).doesNotContainAnyElementsOf(pids);
         assertThat(client.status().components()).allSatisfy(component -> assertThat(component.state()).isIn("running", "started"));
+    }
+
+    @Test
+    void aDaemonWhoseHomeIsDeletedStopsItselfAndItsChildren() throws IOException {
+        client = new LocalTargetClient(home);
+        List<Long> pids = pids(client.ensureRunning(0));
+
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(pids).allSatisfy(pid -> assertThat(ProcessTools.isAlive(pid)).as("pid %d", pid).isFalse()));
     }
 
     @Test

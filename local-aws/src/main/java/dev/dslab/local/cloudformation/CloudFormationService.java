@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -68,6 +69,9 @@ public final class CloudFormationService implements AwsService {
     private CloudFormationService(TargetClients clients, LocalTargetContext context) {
         this(new StackEngine(TargetResourceProviders.create(clients, context.region()), context.region(),
                 context.accountId()), clients);
+        Thread warmUp = new Thread(() -> clients.warmUp(Duration.ofSeconds(60)), "cloudformation-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     /** A service deploying with the given providers (tests of the engine and protocol). */

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalTargetDaemon {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTargetDaemon.class);
+    private static final Duration HOME_CHECK_INTERVAL = Duration.ofSeconds(2);
 
     private final DaemonFiles files;
     private final int requestedPort;
@@ -71,6 +73,7 @@ public final class LocalTargetDaemon {
             readyAt = System.currentTimeMillis();
             files.writeAtomically(files.token(), token, true);
             files.writeAtomically(files.state(), stateToRecord().toJson(), false);
+            watchHome();
             long sinceJvmStart = ProcessHandle.current().info().startInstant()
                     .map(jvmStart -> Duration.between(jvmStart, java.time.Instant.now()).toMillis()).orElse(-1L);
             log.info("ready in {} ms ({} ms since the JVM started): edge {} (pid {})",
@@ -84,6 +87,27 @@ public final class LocalTargetDaemon {
             }
             throw e;
         }
+    }
+
+    /**
+     * A daemon whose home was deleted (a test's temporary folder cleaned up without a stop, a learner
+     * removing ~/.dslab) cannot be found or stopped by any client any more: it stops itself.
+     */
+    private void watchHome() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (!stopRequested.await(HOME_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (!Files.exists(files.state())) {
+                        log.warn("{} is gone: stopping", files.state());
+                        stopRequested.countDown();
+                    }
+                }
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }, "home-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static byte[] randomBytes() {
@@ -161,13 +185,17 @@ public final class LocalTargetDaemon {
         }
         stopped = true;
         if (edge != null) {
+            long closing0 = System.nanoTime();
             edge.close();
+            log.info("edge stopped in {} ms", (System.nanoTime() - closing0) / 1_000_000);
         }
         List<AwsService> closing = new ArrayList<>(services);
         Collections.reverse(closing);
         for (AwsService service : closing) {
+            long closing0 = System.nanoTime();
             try {
                 service.close();
+                log.info("{} stopped in {} ms", service.signingName(), (System.nanoTime() - closing0) / 1_000_000);
             } catch (RuntimeException e) {
                 log.warn("{} did not stop cleanly", service.signingName(), e);
             }

@@ -6,9 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.dslab.local.LocalTargetClient;
 import dev.dslab.local.LocalTargetContext;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.File;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -34,6 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -77,6 +85,7 @@ class CloudFormationOnTargetTest {
     static Path home;
     static LocalTargetClient target;
     static SdkHttpClient http;
+    static StaticCredentialsProvider credentials;
     static CloudFormationClient cloudFormation;
     static DynamoDbClient dynamoDb;
     static S3Client s3;
@@ -88,7 +97,7 @@ class CloudFormationOnTargetTest {
         URI edge = target.ensureRunning(0).edge();
         http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(30)).build();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+        credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
                 LocalTargetContext.ACCESS_KEY_ID, LocalTargetContext.SECRET_ACCESS_KEY));
         cloudFormation = CloudFormationClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(http).build();
@@ -197,6 +206,65 @@ class CloudFormationOnTargetTest {
         assertThat(kinesis.listStreams().streamNames()).doesNotContain("clash-stream");
         s3.deleteBucket(r -> r.bucket("taken-name"));
         cloudFormation.deleteStack(r -> r.stackName("clash"));
+    }
+
+    /**
+     * The sandbox stack exactly as cdk-stacks synthesizes it (a copy of its template), with the probe's jar
+     * uploaded to the asset bucket as the shell's deployer does before deploying.
+     */
+    @Test
+    void theSynthesizedSandboxTemplateDeploysAndLeavesNothingBehind() throws Exception {
+        JsonNode template;
+        try (InputStream in = getClass().getResourceAsStream("sandbox-template.json")) {
+            template = new ObjectMapper().readTree(in);
+        }
+        String assetKey = template.at("/Resources/ProbeB22986FB/Properties/Code/S3Key").asText();
+        String assetBucket = "dslab-assets-000000000000-us-east-1";
+        s3.createBucket(r -> r.bucket(assetBucket));
+        s3.putObject(r -> r.bucket(assetBucket).key(assetKey), RequestBody.fromFile(probeJar()));
+
+        cloudFormation.createStack(r -> r.stackName("dslab-alice").templateBody(template.toString())
+                .capabilities(Capability.CAPABILITY_NAMED_IAM));
+
+        assertThat(awaitSettled("dslab-alice")).as(() -> events("dslab-alice")).isEqualTo(StackStatus.CREATE_COMPLETE);
+        Map<String, String> outputs = outputs("dslab-alice");
+        assertThat(outputs).containsEntry("TableName", "dslab-alice-items").containsEntry("GsiName", "gsi1")
+                .containsEntry("BucketName", "dslab-alice-data-000000000000-us-east-1")
+                .containsEntry("StreamName", "dslab-alice-events").containsEntry("FunctionName", "dslab-alice-probe");
+        assertThat(dynamoDb.describeTable(r -> r.tableName("dslab-alice-items")).table().globalSecondaryIndexes())
+                .extracting(i -> i.indexName()).containsExactly("gsi1");
+        assertThat(s3.getBucketVersioning(r -> r.bucket(outputs.get("BucketName"))).status())
+                .isEqualTo(BucketVersioningStatus.ENABLED);
+        assertThat(kinesis.describeStreamSummary(r -> r.streamName("dslab-alice-events")).streamDescriptionSummary()
+                .openShardCount()).isEqualTo(2);
+        try (LambdaClient lambda = LambdaClient.builder().endpointOverride(target.status().edge())
+                .region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build()) {
+            var function = lambda.getFunction(r -> r.functionName("dslab-alice-probe")).configuration();
+            assertThat(function.role()).isEqualTo("arn:aws:iam::000000000000:role/dslab-alice-probe-us-east-1");
+            assertThat(function.memorySize()).isEqualTo(512);
+            var invoke = lambda.invoke(r -> r.functionName("dslab-alice-probe").payload(SdkBytes.fromUtf8String("{}")));
+            assertThat(invoke.functionError()).isNull();
+            assertThat(invoke.payload().asUtf8String()).contains("\"functionName\":\"dslab-alice-probe\"");
+
+            cloudFormation.deleteStack(r -> r.stackName("dslab-alice"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> cloudFormation.listStacks().stackSummaries().stream()
+                    .anyMatch(stack -> stack.stackName().equals("dslab-alice")
+                            && stack.stackStatus() == StackStatus.DELETE_COMPLETE));
+            assertThat(lambda.listFunctions().functions()).isEmpty();
+        }
+        assertThat(dynamoDb.listTables().tableNames()).isEmpty();
+        assertThat(kinesis.listStreams().streamNames()).isEmpty();
+        assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly(assetBucket);
+        s3.deleteObject(r -> r.bucket(assetBucket).key(assetKey));
+        s3.deleteBucket(r -> r.bucket(assetBucket));
+    }
+
+    /** The probe's deployable jar, which the build puts on the test class path. */
+    private static Path probeJar() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("dslab-lambdas") && entry.endsWith("-lambda.jar"))
+                .map(Path::of).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the probe's Lambda jar is not on the test class path"));
     }
 
     private static StackStatus awaitSettled(String name) {

@@ -3,10 +3,13 @@ package dev.dslab.local.cloudformation.provider;
 import dev.dslab.local.LocalTargetContext;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -44,6 +47,40 @@ public final class TargetClients implements AutoCloseable {
                 .credentialsProvider(credentials).overrideConfiguration(timeouts).build();
         lambda = LambdaClient.builder().httpClient(http).endpointOverride(context.edge()).region(region)
                 .credentialsProvider(credentials).overrideConfiguration(timeouts).build();
+    }
+
+    /**
+     * Makes one cheap call per service, so the SDK's first-call costs (class loading, marshallers, signer)
+     * are paid while the daemon starts, not by the first stack deployed: they take 2-3 s in a cold JVM
+     * against ~1 s for the whole sandbox stack afterwards. Retries while the edge is not listening yet.
+     */
+    public void warmUp(Duration patience) {
+        List<Runnable> calls = new ArrayList<>(List.of(
+                () -> dynamoDb.listTables(r -> r.limit(1)),
+                () -> s3.listBuckets(),
+                () -> kinesis.listStreams(r -> r.limit(1)),
+                () -> lambda.listFunctions(r -> r.maxItems(1))));
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!calls.isEmpty() && System.nanoTime() < deadline) {
+            calls.removeIf(call -> {
+                try {
+                    call.run();
+                    return true;
+                } catch (SdkClientException notListeningYet) {
+                    return false;
+                } catch (RuntimeException answeredOrClosed) {
+                    return true; // an answer, even an error, loaded the code paths; a closed client ends it
+                }
+            });
+            if (!calls.isEmpty()) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     public DynamoDbClient dynamoDb() {

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.dslab.local.cloudformation.CloudFormationException;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads a template body (JSON, as CDK synthesizes it) into a {@link Template}, with CloudFormation's format errors. */
+/** Reads a template body (JSON, as CDK synthesizes it, or YAML) into a {@link Template}, with CloudFormation's format errors. */
 public final class TemplateParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +29,7 @@ public final class TemplateParser {
     public static Template parse(String templateBody) {
         JsonNode root = read(templateBody);
         if (!root.isObject()) {
-            throw formatError("Template format error: JSON not well-formed.");
+            throw formatError("Template format error: not a template (a JSON or YAML object is expected).");
         }
         List<String> unknown = new ArrayList<>();
         root.fieldNames().forEachRemaining(name -> {
@@ -60,16 +61,21 @@ public final class TemplateParser {
     }
 
     private static JsonNode read(String body) {
-        String trimmed = body.stripLeading();
-        if (!trimmed.startsWith("{")) {
-            throw formatError("Template format error: the dslab local target reads JSON templates only "
-                    + "(as CDK synthesizes them); this template is not JSON");
+        if (body.stripLeading().startsWith("{")) {
+            try {
+                return JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw formatError("Template format error: JSON not well-formed. (line " + e.getLocation().getLineNr()
+                        + ",  column " + e.getLocation().getColumnNr() + ")");
+            }
         }
         try {
-            return JSON.readTree(body);
+            return YamlTemplateReader.read(body);
         } catch (JsonProcessingException e) {
-            throw formatError("Template format error: JSON not well-formed. (line " + e.getLocation().getLineNr()
-                    + ",  column " + e.getLocation().getColumnNr() + ")");
+            throw formatError("Template format error: YAML not well-formed. (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw formatError("Template format error: " + e.getMessage());
         }
     }
 

@@ -116,6 +116,42 @@ class StackEngineTest {
     }
 
     @Test
+    void readsYamlTemplatesWithShortFormFunctions() {
+        create("yaml", """
+                AWSTemplateFormatVersion: '2010-09-09'
+                Parameters:
+                  Env: {Type: String, Default: prod}
+                Conditions:
+                  IsProd: !Equals [!Ref Env, prod]
+                Resources:
+                  Base:
+                    Type: Test::Thing
+                    Properties: {Value: base}
+                  Top:
+                    Type: Test::Thing
+                    Condition: IsProd
+                    Properties:
+                      Value: !GetAtt Base.Arn
+                      Tags:
+                        - {Key: sub, Value: !Sub '${AWS::Region}-${Base}'}
+                        - {Key: join, Value: !Join [':', [!Ref Env, !Select [1, !Split [',', 'a,b']]]]}
+                        - {Key: if, Value: !If [IsProd, big, small]}
+                        - Key: long
+                          Value: {"Fn::Join": ["", [x, y]]}
+                Outputs:
+                  TopValue:
+                    Value: !Ref Top
+                """);
+
+        assertThat(awaitSettled("yaml")).isEqualTo(StackStatus.CREATE_COMPLETE);
+        assertThat(things.existing.get("Top-1").text("Value")).isEqualTo("arn:test:thing/Base-1");
+        assertThat(things.existing.get("Top-1").tags()).containsEntry("sub", "us-east-1-Base-1")
+                .containsEntry("join", "prod:b").containsEntry("if", "big").containsEntry("long", "xy");
+        assertThat(engine.describeStacks("yaml").get(0).outputs()).extracting(Output::outputValue)
+                .containsExactly("Top-1");
+    }
+
+    @Test
     void conditionsDecideWhichResourcesExist() {
         create("conditions", """
                 {"Parameters": {"Env": {"Type": "String"}},
