@@ -25,10 +25,12 @@ import java.util.function.Supplier;
  * <p>Environments follow Lambda's rules: one request per environment at a time; an idle environment of the
  * current deployment is reused (warm start), otherwise a new one starts (cold start); environments of a
  * replaced deployment are never reused: idle ones are shut down at once, busy ones when their request
- * ends; an environment idle for {@link #IDLE_LIFETIME} is shut down, as Lambda recycles idle ones.
+ * ends; an environment idle for long ({@link #IDLE_LIFETIME} by default) is shut down, as Lambda recycles
+ * idle ones.
  */
 final class LambdaFunction {
 
+    /** Lambda keeps idle environments for minutes (undocumented, typically 5-15); the local target keeps them 10. */
     static final Duration IDLE_LIFETIME = Duration.ofMinutes(10);
     private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -200,13 +202,13 @@ final class LambdaFunction {
         idle.remove(environment);
     }
 
-    /** Shuts down the environments idle for longer than {@link #IDLE_LIFETIME}. */
-    void shutDownLongIdle() {
+    /** Shuts down the environments idle for longer than {@code lifetime}. */
+    void shutDownIdleLongerThan(Duration lifetime) {
         List<ExecutionEnvironment> expired = new ArrayList<>();
         synchronized (this) {
             long now = System.nanoTime();
             idle.entrySet().removeIf(entry -> {
-                boolean old = now - entry.getValue() > IDLE_LIFETIME.toNanos();
+                boolean old = now - entry.getValue() > lifetime.toNanos();
                 if (old) {
                     expired.add(entry.getKey());
                 }

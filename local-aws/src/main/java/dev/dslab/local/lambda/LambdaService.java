@@ -84,6 +84,11 @@ public final class LambdaService implements AwsService {
     private S3Client s3;
 
     public LambdaService(LocalTargetContext context) {
+        this(context, LambdaFunction.IDLE_LIFETIME);
+    }
+
+    /** @param idleLifetime how long an idle environment is kept for reuse before it is shut down */
+    LambdaService(LocalTargetContext context, Duration idleLifetime) {
         // Without TCP_NODELAY each warm invoke waits ~40-90 ms on delayed ACKs between the runtime client
         // and the Runtime API. The JDK reads this once, when the first HttpServer of the JVM is created:
         // the daemon also passes it on its command line, in case another server was created first.
@@ -97,8 +102,9 @@ public final class LambdaService implements AwsService {
             thread.setDaemon(true);
             return thread;
         });
-        housekeeping.scheduleWithFixedDelay(() -> functions.values().forEach(LambdaFunction::shutDownLongIdle),
-                1, 1, TimeUnit.MINUTES);
+        long sweepMillis = Math.min(Duration.ofMinutes(1).toMillis(), Math.max(idleLifetime.toMillis() / 2, 100));
+        housekeeping.scheduleWithFixedDelay(() -> functions.values().forEach(function -> function.shutDownIdleLongerThan(idleLifetime)),
+                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override

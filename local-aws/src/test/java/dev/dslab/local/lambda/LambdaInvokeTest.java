@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogFormat;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class LambdaInvokeTest {
     }
 
     @Test
-    void aColdStartThenAWarmStartInTheSameEnvironment() {
+    void aColdStartThenAWarmStartInTheSameEnvironment() throws Exception {
         lambda.lambda.createFunction(lambda.probeFunction("probe-warm")
                 .environment(e -> e.variables(Map.of("GREETING", "hello"))).build());
 
@@ -74,6 +75,10 @@ class LambdaInvokeTest {
         assertThat(warmLog).contains("warm start, invocation 2").contains("REPORT RequestId: " + second.get("requestId").asText())
                 .doesNotContain("Init Duration").doesNotContain("cold start");
 
+        try (var logs = Files.list(home.resolve("lambda/logs/probe-warm"))) {
+            String environmentLog = Files.readString(logs.findFirst().orElseThrow());
+            assertThat(environmentLog).contains("START RequestId: " + coldId, "START RequestId: " + second.get("requestId").asText());
+        }
         List<ServiceProcess> processes = lambda.service.processes();
         assertThat(processes).filteredOn(p -> p.name().startsWith("lambda probe-warm ")).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(ServiceProcess.CHILD);
@@ -101,6 +106,17 @@ class LambdaInvokeTest {
         }
         assertThat(lambda.service.processes()).filteredOn(p -> p.name().startsWith("lambda probe-concurrent ")).hasSize(2)
                 .allSatisfy(p -> assertThat(p.state()).isEqualTo("idle"));
+    }
+
+    @Test
+    void theJsonLogFormatIsTheRuntimeInterfaceClients() {
+        lambda.lambda.createFunction(lambda.probeFunction("probe-json-logs").loggingConfig(l -> l.logFormat(LogFormat.JSON)).build());
+
+        InvokeResponse response = lambda.invoke("probe-json-logs", "{}");
+
+        assertThat(LambdaTestSupport.logTail(response))
+                .contains("\"message\":\"cold start, invocation 1 of environment")
+                .contains("\"AWSRequestId\":\"" + response.responseMetadata().requestId() + "\"");
     }
 
     @Test
@@ -220,6 +236,21 @@ class LambdaInvokeTest {
             assertThat(environments).hasSize(1).allMatch(ProcessHandle::isAlive);
         }
         assertThat(environments).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void anEnvironmentIdleLongerThanItsLifetimeIsShutDown(@TempDir Path ownHome) {
+        try (LambdaTestSupport own = new LambdaTestSupport(ownHome, Duration.ofSeconds(1))) {
+            own.createProbe("probe-idle");
+            String first = LambdaTestSupport.json(own.invoke("probe-idle", "{}")).get("environmentId").asText();
+            ProcessHandle environment = ProcessHandle.of(own.service.processes().get(0).pid()).orElseThrow();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> !environment.isAlive());
+
+            JsonNode next = LambdaTestSupport.json(own.invoke("probe-idle", "{}"));
+            assertThat(next.get("coldStart").asBoolean()).isTrue();
+            assertThat(next.get("environmentId").asText()).isNotEqualTo(first);
+        }
     }
 
     private static ProcessHandle onlyEnvironmentOf(String function) {

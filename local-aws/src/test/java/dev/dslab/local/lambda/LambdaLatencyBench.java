@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Prints the latency of cold and warm synchronous invokes of the probe function through the Lambda
@@ -14,6 +16,8 @@ import java.util.List;
  * {@code java -cp <local-aws test classpath> dev.dslab.local.lambda.LambdaLatencyBench [colds] [warms]}.
  */
 public final class LambdaLatencyBench {
+
+    private static final Pattern REPORTED_DURATION = Pattern.compile("\tDuration: ([0-9.]+) ms");
 
     private LambdaLatencyBench() {
     }
@@ -26,26 +30,33 @@ public final class LambdaLatencyBench {
             List<Double> cold = new ArrayList<>();
             for (int i = 0; i < colds; i++) {
                 lambda.createProbe("bench-" + i);
-                cold.add(timedInvoke(lambda, "bench-" + i, true));
+                cold.add(timedInvoke(lambda, "bench-" + i, true, new ArrayList<>()));
             }
             List<Double> warm = new ArrayList<>();
+            List<Double> reported = new ArrayList<>();
             for (int i = 0; i < warms; i++) {
-                warm.add(timedInvoke(lambda, "bench-0", false));
+                warm.add(timedInvoke(lambda, "bench-0", false, reported));
             }
             System.out.printf("cold invoke: p50 %.1f ms, max %.1f ms (%d functions)%n", percentile(cold, 50), Collections.max(cold), colds);
-            System.out.printf("warm invoke: p50 %.2f ms, p90 %.2f ms (%d invokes)%n", percentile(warm, 50), percentile(warm, 90), warms);
+            System.out.printf("warm invoke: p50 %.2f ms, p90 %.2f ms (%d invokes); REPORT Duration p50 %.2f ms%n",
+                    percentile(warm, 50), percentile(warm, 90), warms, percentile(reported, 50));
         } finally {
             FunctionCode.deleteTree(home);
         }
     }
 
-    private static double timedInvoke(LambdaTestSupport lambda, String function, boolean expectCold) {
+    /** @param reported collects the Duration of the invoke's REPORT line: the part spent in the environment */
+    private static double timedInvoke(LambdaTestSupport lambda, String function, boolean expectCold, List<Double> reported) {
         long start = System.nanoTime();
         InvokeResponse response = lambda.invoke(function, "{\"action\":\"echo\"}");
         double millis = (System.nanoTime() - start) / 1e6;
         boolean cold = LambdaTestSupport.json(response).get("coldStart").asBoolean();
         if (cold != expectCold) {
             throw new IllegalStateException(function + " was " + (cold ? "cold" : "warm") + " where the bench expected otherwise");
+        }
+        Matcher duration = REPORTED_DURATION.matcher(LambdaTestSupport.logTail(response));
+        if (duration.find()) {
+            reported.add(Double.parseDouble(duration.group(1)));
         }
         return millis;
     }

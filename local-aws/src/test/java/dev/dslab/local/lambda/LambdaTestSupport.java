@@ -46,14 +46,19 @@ final class LambdaTestSupport implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
+    /** A service whose S3 client reaches nothing (port 9): code comes inline. */
     LambdaTestSupport(Path home) {
-        this(home, URI.create("http://127.0.0.1:9"));
+        this(home, LambdaFunction.IDLE_LIFETIME);
+    }
+
+    LambdaTestSupport(Path home, Duration idleLifetime) {
+        this(home, URI.create("http://127.0.0.1:9"), idleLifetime);
     }
 
     /** @param edge where the service's own SDK clients (S3 for code) go */
-    LambdaTestSupport(Path home, URI edge) {
+    LambdaTestSupport(Path home, URI edge, Duration idleLifetime) {
         service = new LambdaService(new LocalTargetContext(home, edge, LocalTargetContext.DEFAULT_REGION,
-                LocalTargetContext.DEFAULT_ACCOUNT_ID));
+                LocalTargetContext.DEFAULT_ACCOUNT_ID), idleLifetime);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
