@@ -3,11 +3,12 @@ package dev.dslab.local.cloudformation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.dslab.local.LocalTargetClient;
-import dev.dslab.local.LocalTargetContext;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.dslab.local.LocalTargetClient;
+import dev.dslab.local.LocalTargetContext;
 
 import java.io.File;
 import java.io.InputStream;
@@ -208,6 +209,29 @@ class CloudFormationOnTargetTest {
         cloudFormation.deleteStack(r -> r.stackName("clash"));
     }
 
+    @Test
+    void featuresTheEmulatorsLackFailTheResourceLoudly() {
+        cloudFormation.createStack(r -> r.stackName("unmodelled").templateBody("""
+                {"Resources": {
+                  "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {
+                    "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                    "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST",
+                    "StreamSpecification": {"StreamViewType": "NEW_IMAGE"}}},
+                  "Stream": {"Type": "AWS::Kinesis::Stream", "DependsOn": "Table", "Properties": {"ShardCount": 1}}
+                }}"""));
+
+        assertThat(awaitSettled("unmodelled")).as(() -> events("unmodelled")).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
+        assertThat(cloudFormation.describeStackEvents(r -> r.stackName("unmodelled")).stackEvents())
+                .anySatisfy(event -> {
+                    assertThat(event.logicalResourceId()).isEqualTo("Table");
+                    assertThat(event.resourceStatusAsString()).isEqualTo("CREATE_FAILED");
+                    assertThat(event.resourceStatusReason()).isEqualTo("StreamSpecification is not supported by the "
+                            + "dslab local target: dynalite has no DynamoDB Streams");
+                });
+        assertThat(dynamoDb.listTables().tableNames()).isEmpty();
+        cloudFormation.deleteStack(r -> r.stackName("unmodelled"));
+    }
+
     /**
      * The sandbox stack exactly as cdk-stacks synthesizes it (a copy of its template), with the probe's jar
      * uploaded to the asset bucket as the shell's deployer does before deploying.
@@ -245,6 +269,14 @@ class CloudFormationOnTargetTest {
             var invoke = lambda.invoke(r -> r.functionName("dslab-alice-probe").payload(SdkBytes.fromUtf8String("{}")));
             assertThat(invoke.functionError()).isNull();
             assertThat(invoke.payload().asUtf8String()).contains("\"functionName\":\"dslab-alice-probe\"");
+
+            ((ObjectNode) template.at("/Resources/ProbeB22986FB/Properties")).put("MemorySize", 256);
+            cloudFormation.updateStack(r -> r.stackName("dslab-alice").templateBody(template.toString())
+                    .capabilities(Capability.CAPABILITY_NAMED_IAM));
+            assertThat(awaitSettled("dslab-alice")).as(() -> events("dslab-alice"))
+                    .isEqualTo(StackStatus.UPDATE_COMPLETE);
+            assertThat(lambda.getFunction(r -> r.functionName("dslab-alice-probe")).configuration().memorySize())
+                    .isEqualTo(256);
 
             cloudFormation.deleteStack(r -> r.stackName("dslab-alice"));
             await().atMost(Duration.ofSeconds(60)).until(() -> cloudFormation.listStacks().stackSummaries().stream()

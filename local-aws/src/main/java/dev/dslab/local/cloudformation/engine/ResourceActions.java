@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -142,7 +143,7 @@ final class ResourceActions {
         }
         ResourceProvider provider = provider(declaration.type());
         boolean replace = provider.replacementProperties().stream()
-                .anyMatch(name -> !java.util.Objects.equals(request.properties().get(name),
+                .anyMatch(name -> !Objects.equals(request.properties().get(name),
                         previous.properties().get(name)));
         try {
             if (replace) {

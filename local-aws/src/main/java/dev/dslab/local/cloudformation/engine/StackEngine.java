@@ -26,7 +26,6 @@ import software.amazon.awssdk.services.cloudformation.model.CreateStackRequest;
 import software.amazon.awssdk.services.cloudformation.model.DeleteStackRequest;
 import software.amazon.awssdk.services.cloudformation.model.Export;
 import software.amazon.awssdk.services.cloudformation.model.OnFailure;
-import software.amazon.awssdk.services.cloudformation.model.TemplateParameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
@@ -35,6 +34,7 @@ import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.cloudformation.model.StackSummary;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
+import software.amazon.awssdk.services.cloudformation.model.TemplateParameter;
 import software.amazon.awssdk.services.cloudformation.model.UpdateStackRequest;
 import software.amazon.awssdk.services.cloudformation.model.ValidateTemplateResponse;
 
@@ -163,18 +163,15 @@ public final class StackEngine implements AutoCloseable {
     }
 
     private void runInBackground(StackRecord stack, StackWork work) {
-        executor.execute(() -> {
-            stack.operationLock.lock();
+        stack.enqueue(() -> {
             try {
                 work.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "stack operation on " + stack.stackName + " failed unexpectedly", e);
-            } finally {
-                stack.operationLock.unlock();
             }
-        });
+        }, executor);
     }
 
     private interface StackWork {

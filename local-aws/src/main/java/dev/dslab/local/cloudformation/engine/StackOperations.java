@@ -1,5 +1,6 @@
 package dev.dslab.local.cloudformation.engine;
 
+import dev.dslab.local.cloudformation.provider.ProviderException;
 import dev.dslab.local.cloudformation.provider.ProvisionedResource;
 import dev.dslab.local.cloudformation.template.DependencyGraph;
 import dev.dslab.local.cloudformation.template.ResourceDeclaration;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -79,7 +81,7 @@ final class StackOperations {
             String type = plan.template().resources().get(logicalId).type();
             if (state == null || !state.type.equals(type)) {
                 if (state != null) {
-                    throw new dev.dslab.local.cloudformation.provider.ProviderException("Update of resource type "
+                    throw new ProviderException("Update of resource type "
                             + "is not permitted. The new template modifies resource type of " + logicalId + ".");
                 }
                 created.add(logicalId);
@@ -208,12 +210,12 @@ final class StackOperations {
         void run() throws Exception;
     }
 
-    private static java.util.Optional<Exception> tryRun(Step step) {
+    private static Optional<Exception> tryRun(Step step) {
         try {
             step.run();
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (Exception e) {
-            return java.util.Optional.of(e);
+            return Optional.of(e);
         }
     }
 }

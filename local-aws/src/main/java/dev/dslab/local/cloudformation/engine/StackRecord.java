@@ -9,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Output;
@@ -25,8 +26,8 @@ import software.amazon.awssdk.services.cloudformation.model.Tag;
 
 /**
  * One stack: what it was deployed with, its status, resources, outputs and events. Operations on one
- * stack run one at a time under {@link #operationLock}; readers see a consistent snapshot through the
- * synchronized accessors.
+ * stack run one at a time, in the order they were requested ({@link #enqueue}); readers see a consistent
+ * snapshot through the synchronized accessors.
  */
 final class StackRecord {
 
@@ -35,7 +36,8 @@ final class StackRecord {
     final String stackId;
     final String stackName;
     final Instant creationTime = Instant.now();
-    final ReentrantLock operationLock = new ReentrantLock();
+    /** The last operation requested: the next one starts when it has finished. */
+    private CompletableFuture<Void> operations = CompletableFuture.completedFuture(null);
 
     /** What the stack is deployed with: replaced as a whole when an update completes. */
     record Deployment(Template template, String templateBody, Map<String, String> parameters,
@@ -58,6 +60,11 @@ final class StackRecord {
                 + UUID.randomUUID();
         this.deployment = deployment;
         this.disableRollback = disableRollback;
+    }
+
+    /** Runs {@code operation} on {@code executor} after every operation requested before it. */
+    synchronized void enqueue(Runnable operation, Executor executor) {
+        operations = operations.thenRunAsync(operation, executor);
     }
 
     synchronized Deployment deployment() {

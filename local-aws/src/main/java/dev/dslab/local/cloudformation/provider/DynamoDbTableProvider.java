@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /**
  * AWS::DynamoDB::Table on dynalite. dynalite has no Streams, TTL, point-in-time recovery or encryption
@@ -136,7 +138,7 @@ final class DynamoDbTableProvider implements ResourceProvider {
         String name = current.physicalId();
         if (!billingMode(request).equals(billingMode(previous))
                 || !request.node("ProvisionedThroughput").equals(previous.node("ProvisionedThroughput"))) {
-            var update = software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest.builder()
+            UpdateTableRequest.Builder update = UpdateTableRequest.builder()
                     .tableName(name).billingMode(billingMode(request));
             ProvisionedThroughput throughput = throughput(request.node("ProvisionedThroughput"));
             if (throughput != null) {
@@ -184,7 +186,7 @@ final class DynamoDbTableProvider implements ResourceProvider {
             return;
         }
         dynamoDb.tagResource(r -> r.resourceArn(arn).tags(tags.entrySet().stream()
-                .map(tag -> software.amazon.awssdk.services.dynamodb.model.Tag.builder()
+                .map(tag -> Tag.builder()
                         .key(tag.getKey()).value(tag.getValue()).build())
                 .toList()));
     }

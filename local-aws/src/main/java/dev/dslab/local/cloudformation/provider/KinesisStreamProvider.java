@@ -2,6 +2,7 @@ package dev.dslab.local.cloudformation.provider;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -140,7 +141,7 @@ final class KinesisStreamProvider implements ResourceProvider {
     private void addTags(String name, Map<String, String> tags) {
         List<Map.Entry<String, String>> entries = new ArrayList<>(tags.entrySet());
         for (int start = 0; start < entries.size(); start += 10) {
-            Map<String, String> batch = new java.util.LinkedHashMap<>();
+            Map<String, String> batch = new LinkedHashMap<>();
             entries.subList(start, Math.min(entries.size(), start + 10))
                     .forEach(entry -> batch.put(entry.getKey(), entry.getValue()));
             kinesis.addTagsToStream(r -> r.streamName(name).tags(batch));

@@ -2,6 +2,7 @@ package dev.dslab.local.cloudformation.provider;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -92,7 +93,7 @@ final class S3BucketProvider implements ResourceProvider {
     }
 
     private ProvisionedResource provisioned(String name, ResourceRequest request) {
-        String note = request.tags().isEmpty() ? null : "Tags " + new java.util.TreeSet<>(request.tags().keySet())
+        String note = request.tags().isEmpty() ? null : "Tags " + new TreeSet<>(request.tags().keySet())
                 + " recorded by CloudFormation only: S3Proxy implements no bucket tagging";
         return new ProvisionedResource(name, Map.of(
                 "Arn", "arn:aws:s3:::" + name,

@@ -1,6 +1,7 @@
 package dev.dslab.local.cloudformation.provider;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.Set;
 record Tags(Map<String, String> toSet, Set<String> toRemove) {
 
     static Tags diff(Map<String, String> before, Map<String, String> after) {
-        Map<String, String> toSet = new java.util.LinkedHashMap<>();
+        Map<String, String> toSet = new LinkedHashMap<>();
         after.forEach((key, value) -> {
             if (!Objects.equals(before.get(key), value)) {
                 toSet.put(key, value);

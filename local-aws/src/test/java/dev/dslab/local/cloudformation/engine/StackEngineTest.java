@@ -258,6 +258,25 @@ class StackEngineTest {
     }
 
     @Test
+    void aDeleteDuringCreateWaitsForTheCreateThenRemovesEverything() {
+        create("interrupted", """
+                {"Resources": {
+                  "Slow": {"Type": "Test::Thing", "Properties": {"DelayMillis": 300}},
+                  "After": {"Type": "Test::Thing", "DependsOn": "Slow"}
+                }}""");
+        String stackId = engine.describeStacks("interrupted").get(0).stackId();
+
+        engine.deleteStack(DeleteStackRequest.builder().stackName("interrupted").build());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.describeStacks(stackId).get(0).stackStatus() == StackStatus.DELETE_COMPLETE);
+        assertThat(things.log).containsExactly("create Slow Slow-1", "create After After-1", "delete After After-1",
+                "delete Slow Slow-1");
+        assertThat(engine.describeStackEvents(stackId)).extracting(StackEvent::resourceStatusAsString)
+                .contains("CREATE_COMPLETE", "DELETE_IN_PROGRESS");
+    }
+
+    @Test
     void updateAddsUpdatesInPlaceReplacesAndRemoves() {
         create("updating", """
                 {"Resources": {

@@ -1,0 +1,80 @@
+package dev.dslab.shell.local;
+
+import dev.dslab.local.LocalTargetStatus;
+import dev.dslab.shell.render.Table;
+import dev.dslab.shell.store.LearnerStore;
+import dev.dslab.shell.store.SandboxRecord;
+import dev.dslab.shell.store.SandboxStatus;
+import dev.dslab.shell.learner.LearnerName;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.stereotype.Component;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The embedded local target's processes: what runs, on which port, with how much memory; and stopping it. */
+@Component
+public class LocalCommands {
+
+    private static final String GROUP = "Local target";
+
+    private final LocalTarget target;
+    private final LearnerStore store;
+
+    public LocalCommands(LocalTarget target, LearnerStore store) {
+        this.target = target;
+        this.store = store;
+    }
+
+    @Command(name = {"local", "status"}, group = GROUP,
+            description = "The local target's components: process ids, ports and memory")
+    public void status(CommandContext context) {
+        PrintWriter out = context.outputWriter();
+        Optional<LocalTargetStatus> status = target.status();
+        if (status.isEmpty()) {
+            out.println("The local target is not running; 'sandbox up' starts it.");
+            return;
+        }
+        LocalTargetStatus running = status.get();
+        out.println("Local target on " + running.edge() + ", pid " + running.pid() + ", up "
+                + formatDuration(Duration.ofMillis(running.uptimeMillis())));
+        Table table = new Table("COMPONENT", "KIND", "PORT", "PID", "RSS", "STATE");
+        for (LocalTargetStatus.Component component : running.components()) {
+            table.row(component.name(), component.kind(), component.port() == 0 ? "-" : component.port(),
+                    component.pid(), component.rssBytes() == null ? "(in daemon)" : megabytes(component.rssBytes()),
+                    component.state());
+        }
+        out.print(table.render("  "));
+        out.println("  total RSS " + megabytes(running.totalRssBytes()));
+    }
+
+    @Command(name = {"local", "stop"}, group = GROUP,
+            description = "Stop the local target and every process it started; the sandboxes on it are discarded")
+    public void stop(CommandContext context) {
+        PrintWriter out = context.outputWriter();
+        if (!target.stop()) {
+            out.println("The local target was not running.");
+            return;
+        }
+        List<SandboxRecord> discarded = store.sandboxes(target.name()).stream()
+                .filter(sandbox -> sandbox.status() != SandboxStatus.DELETED).toList();
+        discarded.forEach(sandbox -> store.recordSandbox(new LearnerName(sandbox.learner()), target.name(),
+                SandboxStatus.DELETED, sandbox.stacks(), "discarded by local stop"));
+        out.println("Stopped the local target and all its processes."
+                + (discarded.isEmpty() ? "" : " Discarded the sandboxes of "
+                + String.join(", ", discarded.stream().map(SandboxRecord::learner).toList())
+                + "; 'sandbox up' recreates one."));
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format("%.0f MB", bytes / 1_048_576.0);
+    }
+
+    private static String formatDuration(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds < 60 ? seconds + " s" : seconds < 3600 ? (seconds / 60) + " min" : (seconds / 3600) + " h " + (seconds % 3600 / 60) + " min";
+    }
+}

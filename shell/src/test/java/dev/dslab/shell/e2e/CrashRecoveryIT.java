@@ -1,0 +1,125 @@
+package dev.dslab.shell.e2e;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged dslab in its own processes, killed at the worst moments: the next command must notice,
+ * recover and leave no orphan resource or process.
+ */
+class CrashRecoveryIT {
+
+    private static final Pattern PID = Pattern.compile("^\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\d+)\\s", Pattern.MULTILINE);
+
+    @TempDir
+    Path home;
+
+    DslabProcess dslab;
+
+    @AfterEach
+    void stopTarget() {
+        if (dslab != null) {
+            dslab.run("local", "stop");
+            assertThat(processesOf(home)).isEmpty();
+        }
+    }
+
+    @Test
+    void oneShotModeAnswersWithExitCodesAndNoLogNoise() {
+        dslab = new DslabProcess(home, Map.of());
+        DslabProcess.Result help = dslab.run("help").expectSuccess();
+        assertThat(help.out()).contains("sandbox up", "local stop");
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out()).doesNotContain("INFO", "WARN", "Spring");
+
+        DslabProcess.Result unknown = dslab.run("sandbox", "explode");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err().strip().lines()).hasSize(1);
+
+        DslabProcess.Result badLearner = dslab.run("sandbox", "up", "--learner", "Not Valid");
+        assertThat(badLearner.exitCode()).isEqualTo(2);
+        assertThat(badLearner.err()).contains("invalid learner name 'Not Valid'");
+    }
+
+    @Test
+    void theShellKilledInTheMiddleOfUpLeavesNothingTheNextUpAndDownCannotClean() throws Exception {
+        dslab = new DslabProcess(home, Map.of());
+        Process up = dslab.builder("sandbox", "up", "--learner", "carol").redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = output.readLine()) != null && !line.contains("deploying dslab-carol")) {
+                // wait until CloudFormation has been asked to create the stack
+            }
+            assertThat(line).as("sandbox up reached the deployment").isNotNull();
+        }
+        up.destroyForcibly().waitFor();
+
+        assertThat(dslab.run("sandbox", "up", "--learner", "carol").expectSuccess().out()).contains("dslab-carol");
+        assertThat(dslab.run("sandbox", "down", "--learner", "carol").expectSuccess().out()).contains("Deleted dslab-carol");
+        assertThat(dslab.run("sandbox", "list").expectSuccess().out()).contains("No sandboxes on local");
+    }
+
+    @Test
+    void aDaemonKilledBetweenCommandsTakesItsChildrenAlongAndTheNextCommandRecovers() {
+        dslab = new DslabProcess(home, Map.of());
+        dslab.run("sandbox", "up", "--learner", "dave").expectSuccess();
+        String status = dslab.run("local", "status").expectSuccess().out();
+        List<Long> pids = pids(status);
+        Matcher daemonPid = Pattern.compile("pid (\\d+)").matcher(status);
+        assertThat(daemonPid.find()).as("local status names the daemon's pid").isTrue();
+        long daemon = Long.parseLong(daemonPid.group(1));
+        assertThat(pids).hasSizeGreaterThanOrEqualTo(3);
+
+        ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> pids.stream().noneMatch(CrashRecoveryIT::alive));
+        assertThat(dslab.run("sandbox", "status", "--learner", "dave").expectSuccess().out()).contains("No sandbox of dave");
+        assertThat(dslab.run("sandbox", "up", "--learner", "dave").expectSuccess().out()).contains("dslab-dave: created");
+    }
+
+    @Test
+    void aPortTakenByAnotherProgramIsNamedInOneLine() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dslab = new DslabProcess(home, Map.of("DSLAB_LOCAL_PORT", String.valueOf(squatter.getLocalPort())));
+            DslabProcess.Result up = dslab.run("sandbox", "up", "--learner", "erin");
+            assertThat(up.exitCode()).isEqualTo(1);
+            assertThat(up.err()).contains(String.valueOf(squatter.getLocalPort()));
+            assertThat(up.err().strip().lines()).hasSize(1);
+        }
+    }
+
+    static List<Long> pids(String localStatus) {
+        Matcher matcher = PID.matcher(localStatus);
+        List<Long> pids = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            pids.add(Long.parseLong(matcher.group(1)));
+        }
+        return pids.stream().distinct().toList();
+    }
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    static List<ProcessHandle> processesOf(Path home) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false))
+                .toList();
+    }
+}

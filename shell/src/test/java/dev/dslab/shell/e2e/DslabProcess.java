@@ -1,0 +1,77 @@
+package dev.dslab.shell.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged dslab, run as a learner runs it: its own JVM, one command, an exit code. */
+final class DslabProcess {
+
+    record Result(int exitCode, String out, String err) {
+        Result expectSuccess() {
+            if (exitCode != 0) {
+                throw new AssertionError("exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err);
+            }
+            return this;
+        }
+    }
+
+    private final Path home;
+    private final Map<String, String> extraEnvironment;
+
+    DslabProcess(Path home, Map<String, String> extraEnvironment) {
+        this.home = home;
+        this.extraEnvironment = extraEnvironment;
+    }
+
+    static Path jar() {
+        return Path.of(System.getProperty("dslab.jar", "target/dslab.jar")).toAbsolutePath();
+    }
+
+    ProcessBuilder builder(String... command) {
+        List<String> line = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1", "-Ddslab.root=" + System.getProperty("dslab.root"), "-jar", jar().toString()));
+        line.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(line);
+        builder.environment().put("DSLAB_HOME", home.toString());
+        builder.environment().put("DSLAB_LOCAL_PORT", "0");
+        builder.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+        builder.environment().putAll(extraEnvironment);
+        return builder;
+    }
+
+    Result run(String... command) {
+        try {
+            Process process = builder(command).start();
+            process.getOutputStream().close();
+            CompletableFuture<String> out = drain(process.getInputStream());
+            CompletableFuture<String> err = drain(process.getErrorStream());
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("dslab " + String.join(" ", command) + " did not finish in 5 minutes");
+            }
+            return new Result(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+}
