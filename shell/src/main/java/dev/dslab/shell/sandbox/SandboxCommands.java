@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -107,7 +108,7 @@ public class SandboxCommands {
         if (connection.isEmpty()) {
             out.println("No sandbox of " + learner + " on " + target.name() + ": the " + target.name()
                     + " target is not running" + record.filter(r -> r.status() != SandboxStatus.DELETED)
-                    .map(r -> " (it held one, " + r.status().name().toLowerCase() + " at " + r.updatedAt()
+                    .map(r -> " (it held one, " + recorded(r)
                             + "; 'sandbox up' recreates it)").orElse("; 'sandbox up' starts it and creates one") + ".");
             return;
         }
@@ -169,12 +170,12 @@ public class SandboxCommands {
         for (String learner : live.keySet()) {
             SandboxRecord record = recorded.remove(learner);
             table.row(learner, String.join(",", live.get(learner)), liveStatus.get(learner),
-                    record == null ? "-" : record.status().name().toLowerCase() + " " + record.updatedAt());
+                    record == null ? "-" : recorded(record));
         }
         recorded.values().stream().filter(r -> r.status() != SandboxStatus.DELETED).forEach(r ->
                 table.row(r.learner(), String.join(",", r.stacks()),
                         connection.isPresent() ? "GONE" : "TARGET STOPPED",
-                        r.status().name().toLowerCase() + " " + r.updatedAt()));
+                        recorded(r)));
         if (table.isEmpty()) {
             out.println("No sandboxes on " + target.name() + (connection.isPresent() ? "." : " (the target is not running)."));
         } else {
@@ -221,6 +222,10 @@ public class SandboxCommands {
             record.ifPresent(r -> store.recordSandbox(learner, target.name(), SandboxStatus.FAILED, r.stacks(), failure.getMessage()));
             throw translate(failure, target);
         }
+    }
+
+    private static String recorded(SandboxRecord record) {
+        return record.status().name().toLowerCase() + " " + record.updatedAt().truncatedTo(ChronoUnit.SECONDS);
     }
 
     private LearnerName learner(String option) {

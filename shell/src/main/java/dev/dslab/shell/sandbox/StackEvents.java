@@ -88,7 +88,7 @@ final class StackEvents {
             double elapsed = Duration.between(start, Instant.now()).toMillis() / 1000.0;
             String reason = event.resourceStatusReason() == null || !event.resourceStatusAsString().contains("FAILED")
                     ? "" : "  " + event.resourceStatusReason();
-            progress.printf("  %5.1fs  %-28s %-26s %s%s%n", elapsed, event.resourceStatusAsString(),
+            progress.printf("  %5.1fs  %-28s %-27s %s%s%n", elapsed, event.resourceStatusAsString(),
                     event.resourceType(), event.logicalResourceId(), reason);
         }
         progress.flush();

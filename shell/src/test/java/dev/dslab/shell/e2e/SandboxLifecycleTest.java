@@ -193,6 +193,29 @@ class SandboxLifecycleTest {
 
     @Test
     @Order(10)
+    void aStackThatCannotBeCreatedIsRolledBackWithItsReasonShownAndTheNextUpRecovers() {
+        String squatted = "dslab-gina-data-000000000000-us-east-1";
+        try (S3Client s3 = sandbox.s3(); CloudFormationClient cloudFormation = sandbox.cloudFormation();
+             DynamoDbClient dynamoDb = sandbox.dynamoDb()) {
+            s3.createBucket(c -> c.bucket(squatted));
+
+            ShellRunner.Run failed = shell.run("sandbox up --learner gina");
+
+            assertThat(failed.exitCode()).isEqualTo(CommandLine.FAILED);
+            assertThat(failed.err()).contains("dslab-gina ended ROLLBACK_COMPLETE", "Data666C94C7", squatted);
+            assertThat(failed.err().strip().lines()).hasSize(1);
+            assertThat(cloudFormation.describeStacks(d -> d.stackName("dslab-gina")).stacks().get(0).stackStatusAsString())
+                    .isEqualTo("ROLLBACK_COMPLETE");
+            assertThat(dynamoDb.listTables().tableNames()).doesNotContain("dslab-gina-items");
+
+            s3.deleteBucket(d -> d.bucket(squatted));
+            assertThat(shell.run("sandbox up --learner gina").expectSuccess().out()).contains("dslab-gina: created");
+            shell.run("sandbox down --learner gina").expectSuccess();
+        }
+    }
+
+    @Test
+    @Order(11)
     void localStopEndsEveryProcessOfTheTarget() {
         var components = localTarget.status().orElseThrow().components();
         List<Long> pids = components.stream().map(component -> component.pid()).distinct().toList();

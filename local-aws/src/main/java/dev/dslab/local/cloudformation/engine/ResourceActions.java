@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudformation.model.Output;
@@ -37,6 +38,7 @@ final class ResourceActions {
     private final EngineContext context;
     /** The physical resources Ref and Fn::GetAtt see: filled as the operation creates or replaces them. */
     private final Map<String, ProvisionedResource> live = new ConcurrentHashMap<>();
+    private final List<Change> failedInPlace = new CopyOnWriteArrayList<>();
 
     ResourceActions(StackRecord stack, Plan plan, EngineContext context, Map<String, ProvisionedResource> existing) {
         this.stack = stack;
@@ -158,7 +160,10 @@ final class ResourceActions {
                 state.provisioned = provider.create(request);
             } else {
                 stack.resourceEvent(state, ResourceStatus.UPDATE_IN_PROGRESS, null);
+                // a failed in-place update may have changed part of the resource: the rollback puts it back too
+                failedInPlace.add(new Change(logicalId, false, previous, before, request, before));
                 state.provisioned = provider.update(request, previous, before);
+                failedInPlace.removeIf(change -> change.logicalId().equals(logicalId));
             }
             state.request = request;
             live.put(logicalId, state.provisioned);
@@ -168,6 +173,11 @@ final class ResourceActions {
             stack.resourceEvent(state, ResourceStatus.UPDATE_FAILED, reason(e));
             throw e;
         }
+    }
+
+    /** The in-place updates that failed: an update rollback reverts them like the ones that succeeded. */
+    List<Change> failedInPlaceUpdates() {
+        return List.copyOf(failedInPlace);
     }
 
     /** What an update did to one resource, kept to roll it back or to clean up the replaced resource. */

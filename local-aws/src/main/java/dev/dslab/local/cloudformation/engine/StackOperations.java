@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import software.amazon.awssdk.services.cloudformation.model.OnFailure;
+import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
 /**
@@ -69,6 +70,7 @@ final class StackOperations {
      */
     void update(StackRecord stack, Plan plan, StackRecord.Deployment next) throws InterruptedException {
         StackRecord.Deployment previous = stack.deployment();
+        List<Output> previousOutputs = stack.outputs();
         Map<String, ProvisionedResource> existing = new HashMap<>();
         stack.resources().forEach(resource -> existing.put(resource.logicalId, resource.provisioned));
         Set<String> before = new LinkedHashSet<>(existing.keySet());
@@ -113,9 +115,12 @@ final class StackOperations {
         }
         stack.status(StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, failure);
         stack.deployment(previous);
+        stack.outputs(previousOutputs);
         Map<String, Exception> rollbackFailures = new LinkedHashMap<>();
-        for (int i = changes.size() - 1; i >= 0; i--) {
-            ResourceActions.Change change = changes.get(i);
+        List<ResourceActions.Change> toRevert = new ArrayList<>(changes);
+        toRevert.addAll(actions.failedInPlaceUpdates());
+        for (int i = toRevert.size() - 1; i >= 0; i--) {
+            ResourceActions.Change change = toRevert.get(i);
             tryRun(() -> actions.revert(change)).ifPresent(e -> rollbackFailures.put(change.logicalId(), e));
         }
         stack.status(StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, null);

@@ -337,7 +337,7 @@ class StackEngineTest {
 
         assertThat(awaitSettled("rollback")).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
         assertThat(things.log).contains("update Changed Changed-1 v2", "update-failed Breaks",
-                "update Changed Changed-1 v1");
+                "update Breaks Breaks-1 ok", "update Changed Changed-1 v1");
         assertThat(things.log.get(things.log.size() - 1)).startsWith("delete Added");
         assertThat(things.existing).containsOnlyKeys("Changed-1", "Breaks-1");
         assertThat(things.existing.get("Changed-1").text("Value")).isEqualTo("v1");
