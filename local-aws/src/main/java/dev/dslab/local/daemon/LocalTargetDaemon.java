@@ -7,7 +7,6 @@ import dev.dslab.local.Services;
 import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.Edge;
 import dev.dslab.local.edge.ServiceProcess;
-import dev.dslab.local.emulator.Emulator;
 import dev.dslab.local.emulator.Emulators;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -67,7 +66,11 @@ public final class LocalTargetDaemon {
                     LocalTargetContext.DEFAULT_ACCOUNT_ID);
             LocalTargetContext context = new LocalTargetContext(files.home(), edge.endpoint(), LocalTargetContext.DEFAULT_REGION,
                     LocalTargetContext.DEFAULT_ACCOUNT_ID);
+            // the services are created while the emulators start: both take seconds of a cold JVM
+            long creatingServices = System.nanoTime();
             services = Services.create(context, emulators);
+            log.info("services created in {} ms", (System.nanoTime() - creatingServices) / 1_000_000);
+            emulators.awaitReady();
             String token = HexFormat.of().formatHex(randomBytes());
             edge.start(services, new AdminHandler(token, this::status, stopRequested::countDown));
             readyAt = System.currentTimeMillis();
@@ -202,7 +205,7 @@ public final class LocalTargetDaemon {
         }
         if (emulators != null) {
             // already closed by their services, unless a failed start never created those services
-            emulators.all().forEach(Emulator::close);
+            emulators.close();
         }
         if (lock != null) {
             files.deleteQuietly(files.state());

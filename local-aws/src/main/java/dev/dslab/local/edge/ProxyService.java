@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +37,15 @@ public final class ProxyService implements AwsService {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final String signingName;
-    private final Emulator emulator;
+    private final CompletableFuture<? extends Emulator> emulator;
     private final Duration requestTimeout;
     private final HttpClient client;
 
     /**
+     * @param emulator       the emulator, possibly still starting (the edge opens once all are ready)
      * @param requestTimeout how long the emulator may take until its response headers arrive
      */
-    public ProxyService(String signingName, Emulator emulator, Duration requestTimeout) {
+    public ProxyService(String signingName, CompletableFuture<? extends Emulator> emulator, Duration requestTimeout) {
         this.signingName = signingName;
         this.emulator = emulator;
         this.requestTimeout = requestTimeout;
@@ -61,18 +63,29 @@ public final class ProxyService implements AwsService {
 
     @Override
     public List<ServiceProcess> processes() {
-        return List.of(emulator.process());
+        Emulator started = startedEmulator();
+        return started == null ? List.of() : List.of(started.process());
+    }
+
+    /** The emulator once it has started, else null. */
+    private Emulator startedEmulator() {
+        return emulator.isDone() && !emulator.isCompletedExceptionally() ? emulator.join() : null;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Emulator backend = startedEmulator();
+            if (backend == null) {
+                AwsErrors.send(exchange, 503, "ServiceUnavailable", "The local " + signingName + " emulator has not started");
+                return;
+            }
             HttpResponse<InputStream> response;
             try {
-                response = client.send(forwardedRequest(exchange), HttpResponse.BodyHandlers.ofInputStream());
+                response = client.send(forwardedRequest(exchange, backend), HttpResponse.BodyHandlers.ofInputStream());
             } catch (HttpConnectTimeoutException | ConnectException down) {
                 AwsErrors.send(exchange, 503, "ServiceUnavailable", "The local " + signingName + " emulator is not reachable ("
-                        + emulator.process().name() + " is " + emulator.process().state() + "); `dslab local status` shows it");
+                        + backend.process().name() + " is " + backend.process().state() + "); `dslab local status` shows it");
                 return;
             } catch (HttpTimeoutException slow) {
                 AwsErrors.send(exchange, 503, "ServiceUnavailable", "The local " + signingName + " emulator did not answer within "
@@ -89,9 +102,9 @@ public final class ProxyService implements AwsService {
         }
     }
 
-    private HttpRequest forwardedRequest(HttpExchange exchange) {
+    private HttpRequest forwardedRequest(HttpExchange exchange, Emulator backend) {
         String query = exchange.getRequestURI().getRawQuery();
-        URI target = URI.create(emulator.endpoint() + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+        URI target = URI.create(backend.endpoint() + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(requestTimeout);
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
             if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -155,6 +168,6 @@ public final class ProxyService implements AwsService {
 
     @Override
     public void close() {
-        emulator.close();
+        emulator.thenAccept(Emulator::close);
     }
 }

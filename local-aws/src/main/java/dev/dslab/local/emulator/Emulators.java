@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,25 +17,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three emulators behind the edge, started in parallel (the slowest, kinesis-local, sets the pace).
- *
- * @param dynamodb dynalite, in memory
- * @param kinesis  kinesis-local, plain HTTP
- * @param s3       S3Proxy embedded, in memory
+ * The three emulators behind the edge, starting in parallel (the slowest, kinesis-local, sets the pace)
+ * while the daemon creates its services: each is a future until {@link #awaitReady()}.
  */
-public record Emulators(NodeEmulator dynamodb, NodeEmulator kinesis, S3ProxyEmulator s3) {
+public final class Emulators implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(Emulators.class);
     /** Where a command line shows that a node process belongs to this target: the preload under its home. */
     public static final String PRELOAD_FILE = "loopback-preload.js";
+
+    private static final Logger log = LoggerFactory.getLogger(Emulators.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** kinesis-local grows past 500 MB under load (design.md); the cap keeps a laptop responsive. */
     private static final int KINESIS_HEAP_MB = 320;
     private static final int DYNALITE_HEAP_MB = 256;
 
+    private final CompletableFuture<NodeEmulator> dynamodb;
+    private final CompletableFuture<NodeEmulator> kinesis;
+    private final CompletableFuture<S3ProxyEmulator> s3;
+
+    private Emulators(CompletableFuture<NodeEmulator> dynamodb, CompletableFuture<NodeEmulator> kinesis,
+                      CompletableFuture<S3ProxyEmulator> s3) {
+        this.dynamodb = dynamodb;
+        this.kinesis = kinesis;
+        this.s3 = s3;
+    }
+
     /**
-     * Starts every emulator. On a failure the ones already started are stopped before the exception
-     * leaves: nothing is left half-made.
+     * Checks Node.js and the installed packages (failing at once with a learner-readable line), then starts
+     * every emulator in the background and returns.
      */
     public static Emulators start(Path nodeModules, Path runDirectory, Path logDirectory, String region, String accountId) {
         NodeRuntime.requireInstalled(nodeModules);
@@ -66,17 +74,40 @@ public record Emulators(NodeEmulator dynamodb, NodeEmulator kinesis, S3ProxyEmul
             log.info("s3proxy ready on {} in {} ms", proxy.endpoint(), (System.nanoTime() - started) / 1_000_000);
             return proxy;
         });
+        return new Emulators(dynamodb, kinesis, s3);
+    }
 
+    /** dynalite, in memory. */
+    public CompletableFuture<? extends Emulator> dynamodb() {
+        return dynamodb;
+    }
+
+    /** kinesis-local, plain HTTP. */
+    public CompletableFuture<? extends Emulator> kinesis() {
+        return kinesis;
+    }
+
+    /** S3Proxy embedded, in memory. */
+    public CompletableFuture<? extends Emulator> s3() {
+        return s3;
+    }
+
+    /** Waits until every emulator is ready; on a failure stops the others, so nothing is left half-made. */
+    public void awaitReady() {
         try {
             CompletableFuture.allOf(dynamodb, kinesis, s3).join();
-            return new Emulators(dynamodb.join(), kinesis.join(), s3.join());
         } catch (CompletionException failed) {
-            List<CompletableFuture<? extends Emulator>> all = List.of(dynamodb, kinesis, s3);
-            for (CompletableFuture<? extends Emulator> each : all) {
-                each.thenAccept(Emulator::close);
-            }
+            close();
             throw failed.getCause() instanceof LocalTargetException clear ? clear
                     : new LocalTargetException("the local AWS emulators did not start: " + failed.getCause(), failed.getCause());
+        }
+    }
+
+    /** Stops every emulator, now or, for one still starting, as soon as it has started. Idempotent. */
+    @Override
+    public void close() {
+        for (CompletableFuture<? extends Emulator> emulator : List.of(dynamodb, kinesis, s3)) {
+            emulator.thenAccept(Emulator::close);
         }
     }
 
@@ -106,10 +137,5 @@ public record Emulators(NodeEmulator dynamodb, NodeEmulator kinesis, S3ProxyEmul
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + preload, e);
         }
-    }
-
-    /** Every emulator, for status and shutdown. */
-    public List<Emulator> all() {
-        return new ArrayList<>(List.of(dynamodb, kinesis, s3));
     }
 }

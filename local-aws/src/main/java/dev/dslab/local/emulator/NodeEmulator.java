@@ -135,14 +135,6 @@ public final class NodeEmulator implements Emulator {
         return process.isAlive() ? "still running" : Integer.toString(process.exitValue());
     }
 
-    public int port() {
-        return port;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);

@@ -9,8 +9,10 @@ import dev.dslab.local.LocalTargetContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -168,7 +170,7 @@ final class ExecutionEnvironment {
         Invocation invocation = new Invocation(requestId, payload, clientContext, settings.timeout() * 1000L);
         current = invocation;
         if (!alive()) {
-            invocation.outcome.complete(Outcome.exit(exited.join()));
+            invocation.completeBeforeDispatch(Outcome.exit(exited.join()));
         } else if (!nextInvocation.offer(invocation)) {
             throw new IllegalStateException("environment " + id + " was handed two invocations at once");
         }
@@ -376,7 +378,7 @@ final class ExecutionEnvironment {
 
     private Map<String, String> variables(int runtimeApiPort) {
         FunctionSettings settings = deployment.settings();
-        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        Map<String, String> variables = new LinkedHashMap<>();
         variables.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         variables.put("LANG", "en_US.UTF-8");
         variables.put("TZ", ":UTC");
@@ -426,7 +428,7 @@ final class ExecutionEnvironment {
     private void appendLog(String text) {
         try (FileChannel channel = FileChannel.open(logFile, StandardOpenOption.APPEND)) {
             String separated = channel.size() > 0 && !endsWithNewline(logFile, channel.size()) ? "\n" + text : text;
-            channel.write(java.nio.ByteBuffer.wrap(separated.getBytes(StandardCharsets.UTF_8)));
+            channel.write(ByteBuffer.wrap(separated.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the environment log " + logFile, e);
         }
@@ -434,7 +436,7 @@ final class ExecutionEnvironment {
 
     private static boolean endsWithNewline(Path file, long size) throws IOException {
         try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
-            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            ByteBuffer last = ByteBuffer.allocate(1);
             reader.read(last, size - 1);
             return last.get(0) == '\n';
         }
@@ -451,7 +453,7 @@ final class ExecutionEnvironment {
     private byte[] readLog(long from) {
         try (FileChannel channel = FileChannel.open(logFile, StandardOpenOption.READ)) {
             long length = Math.max(0, channel.size() - from);
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(length, Integer.MAX_VALUE - 8));
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, Integer.MAX_VALUE - 8));
             channel.read(buffer, from);
             return buffer.array();
         } catch (IOException e) {
@@ -469,7 +471,7 @@ final class ExecutionEnvironment {
     private static String traceId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=0", Instant.now().getEpochSecond(),
-                new java.math.BigInteger(96, random), random.nextLong());
+                new BigInteger(96, random), random.nextLong());
     }
 
     private static String describeExit(int status) {
