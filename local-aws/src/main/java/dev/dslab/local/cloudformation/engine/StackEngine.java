@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +72,14 @@ public final class StackEngine implements AutoCloseable {
     }
 
     public String createStack(CreateStackRequest request) {
+        rejectUnmodelled(Map.of("TimeoutInMinutes", request.timeoutInMinutes() != null,
+                "NotificationARNs", request.hasNotificationARNs() && !request.notificationARNs().isEmpty(),
+                "RoleARN", request.roleARN() != null,
+                "StackPolicyBody", request.stackPolicyBody() != null || request.stackPolicyURL() != null,
+                "RollbackConfiguration", request.rollbackConfiguration() != null,
+                "ResourceTypes", request.hasResourceTypes() && !request.resourceTypes().isEmpty(),
+                "EnableTerminationProtection", Boolean.TRUE.equals(request.enableTerminationProtection()),
+                "RetainExceptOnCreate", Boolean.TRUE.equals(request.retainExceptOnCreate())));
         String name = request.stackName();
         if (name == null || !name.matches("[a-zA-Z][-a-zA-Z0-9]{0,127}")) {
             throw CloudFormationException.validation("1 validation error detected: Value '" + name
@@ -103,6 +112,14 @@ public final class StackEngine implements AutoCloseable {
     }
 
     public String updateStack(UpdateStackRequest request) {
+        rejectUnmodelled(Map.of("NotificationARNs", request.hasNotificationARNs() && !request.notificationARNs().isEmpty(),
+                "RoleARN", request.roleARN() != null,
+                "StackPolicyBody", request.stackPolicyBody() != null || request.stackPolicyURL() != null
+                        || request.stackPolicyDuringUpdateBody() != null || request.stackPolicyDuringUpdateURL() != null,
+                "RollbackConfiguration", request.rollbackConfiguration() != null,
+                "ResourceTypes", request.hasResourceTypes() && !request.resourceTypes().isEmpty(),
+                "DisableRollback", Boolean.TRUE.equals(request.disableRollback()),
+                "RetainExceptOnCreate", Boolean.TRUE.equals(request.retainExceptOnCreate())));
         StackRecord stack = find(request.stackName());
         if (stack == null || stack.isDeleted()) {
             throw CloudFormationException.validation("Stack [" + request.stackName() + "] does not exist");
@@ -135,6 +152,19 @@ public final class StackEngine implements AutoCloseable {
         }
         runInBackground(stack, () -> operations.update(stack, plan, next));
         return stack.stackId;
+    }
+
+    /** Request settings the engine does not model: refused, rather than silently ignored. */
+    private static void rejectUnmodelled(Map<String, Boolean> settings) {
+        Set<String> used = new TreeSet<>();
+        settings.forEach((name, set) -> {
+            if (set) {
+                used.add(name);
+            }
+        });
+        if (!used.isEmpty()) {
+            throw CloudFormationException.validation(used + " not supported by the dslab local target");
+        }
     }
 
     private static boolean sameTemplate(ObjectNode a, ObjectNode b) {

@@ -277,6 +277,35 @@ class StackEngineTest {
     }
 
     @Test
+    void aResourceThatCannotBeDeletedFailsTheDeleteUntilItIsRetained() {
+        create("stuck", """
+                {"Resources": {
+                  "Stuck": {"Type": "Test::Thing", "Properties": {"FailOnDelete": true}},
+                  "Free": {"Type": "Test::Thing"}
+                }}""");
+        assertThat(awaitSettled("stuck")).isEqualTo(StackStatus.CREATE_COMPLETE);
+        assertThatThrownBy(() -> engine.deleteStack(DeleteStackRequest.builder().stackName("stuck")
+                .retainResources("Stuck").build()))
+                .hasMessageEndingWith("RetainResources is only valid for stacks in DELETE_FAILED state");
+
+        engine.deleteStack(DeleteStackRequest.builder().stackName("stuck").build());
+
+        assertThat(awaitSettled("stuck")).isEqualTo(StackStatus.DELETE_FAILED);
+        assertThat(engine.describeStacks("stuck").get(0).stackStatusReason())
+                .isEqualTo("The following resource(s) failed to delete: [Stuck]. ");
+        assertThat(engine.describeStackResource("stuck", "Stuck").resourceStatusReason())
+                .isEqualTo("Thing Stuck refused to be deleted");
+        assertThat(things.existing).containsOnlyKeys("Stuck-1");
+
+        String stackId = engine.describeStacks("stuck").get(0).stackId();
+        engine.deleteStack(DeleteStackRequest.builder().stackName("stuck").retainResources("Stuck").build());
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> engine.describeStacks(stackId).get(0).stackStatus() == StackStatus.DELETE_COMPLETE);
+        assertThat(things.existing).containsOnlyKeys("Stuck-1");
+    }
+
+    @Test
     void updateAddsUpdatesInPlaceReplacesAndRemoves() {
         create("updating", """
                 {"Resources": {
@@ -398,6 +427,9 @@ class StackEngineTest {
                 {"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "x"}}}}"""))
                 .hasMessage("Requires capabilities : [CAPABILITY_NAMED_IAM]");
         assertThatThrownBy(() -> create("bad_name", withParameter)).hasMessageContaining("Member must satisfy regular expression pattern");
+        assertThatThrownBy(() -> engine.createStack(CreateStackRequest.builder().stackName("unmodelled")
+                .templateBody(withParameter).timeoutInMinutes(5).roleARN("arn:aws:iam::000000000000:role/x").build()))
+                .hasMessage("[RoleARN, TimeoutInMinutes] not supported by the dslab local target");
         assertThatThrownBy(() -> engine.describeStacks("absent")).hasMessage("Stack with id absent does not exist");
         assertThatThrownBy(() -> engine.updateStack(UpdateStackRequest.builder().stackName("absent")
                 .usePreviousTemplate(true).build())).hasMessage("Stack [absent] does not exist");
