@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +32,7 @@ public final class Edge implements AutoCloseable {
     public static final String ADMIN_PATH = "/_dslab/";
 
     private static final Logger log = LoggerFactory.getLogger(Edge.class);
-    /** A Lambda invoke holds its thread while the function runs: many threads, created on demand. */
+    /** A Lambda invoke holds its thread while the function runs: many threads, created on demand, ended when idle. */
     private static final int MAX_THREADS = 256;
 
     private final HttpServer server;
@@ -55,11 +55,15 @@ public final class Edge implements AutoCloseable {
             throw new LocalTargetException("cannot open the local target's port " + port + " on 127.0.0.1: " + e.getMessage(), e);
         }
         AtomicInteger threadNumber = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(4, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "edge-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Beyond MAX_THREADS requests wait in the queue: a rejected task would be dropped by the JDK server's
+        // dispatcher, leaving its client without an answer.
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "edge-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         return new Edge(server, executor);
     }
