@@ -26,8 +26,9 @@ import java.util.Optional;
 @Component
 public class LearnerStore {
 
-    private final JdbcClient jdbc;
+    private final Path file;
     private final Clock clock;
+    private volatile JdbcClient jdbc;
 
     @Autowired
     public LearnerStore(DslabProperties properties) {
@@ -35,7 +36,25 @@ public class LearnerStore {
     }
 
     LearnerStore(Path file, Clock clock) {
+        this.file = file;
         this.clock = clock;
+    }
+
+    /** Opened and migrated on first use: most commands (help, local status) never touch the store. */
+    private JdbcClient jdbc() {
+        JdbcClient opened = jdbc;
+        if (opened == null) {
+            synchronized (this) {
+                if (jdbc == null) {
+                    jdbc = open(file);
+                }
+                opened = jdbc;
+            }
+        }
+        return opened;
+    }
+
+    private static JdbcClient open(Path file) {
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
@@ -49,14 +68,14 @@ public class LearnerStore {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        this.jdbc = JdbcClient.create(dataSource);
+        return JdbcClient.create(dataSource);
     }
 
     public void recordSandbox(LearnerName learner, String target, SandboxStatus status, List<String> stacks, String error) {
         String now = Instant.now(clock).toString();
-        jdbc.sql("INSERT INTO learner (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+        jdbc().sql("INSERT INTO learner (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
                 .params(learner.value(), now).update();
-        jdbc.sql("""
+        jdbc().sql("""
                 INSERT INTO sandbox (learner, target, status, stacks, created_at, updated_at, last_error)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (learner, target) DO UPDATE SET status = excluded.status, stacks = excluded.stacks,
@@ -67,12 +86,12 @@ public class LearnerStore {
     }
 
     public Optional<SandboxRecord> sandbox(LearnerName learner, String target) {
-        return jdbc.sql("SELECT * FROM sandbox WHERE learner = ? AND target = ?")
+        return jdbc().sql("SELECT * FROM sandbox WHERE learner = ? AND target = ?")
                 .params(learner.value(), target).query(SandboxRecord::map).optional();
     }
 
     public List<SandboxRecord> sandboxes(String target) {
-        return jdbc.sql("SELECT * FROM sandbox WHERE target = ? ORDER BY learner")
+        return jdbc().sql("SELECT * FROM sandbox WHERE target = ? ORDER BY learner")
                 .param(target).query(SandboxRecord::map).list();
     }
 }

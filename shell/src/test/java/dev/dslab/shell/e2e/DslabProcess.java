@@ -3,6 +3,7 @@ package dev.dslab.shell.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,31 @@ final class DslabProcess {
         this.extraEnvironment = extraEnvironment;
     }
 
-    static Path jar() {
-        return Path.of(System.getProperty("dslab.jar", "target/dslab.jar")).toAbsolutePath();
+    /**
+     * The packaged jar as ./dslab runs it: extracted into plain jars (Spring Boot's tools jar mode), which is
+     * also the class path the daemon and the Lambda runtime are started from.
+     */
+    static synchronized Path jar() {
+        Path fatJar = Path.of(System.getProperty("dslab.jar", "target/dslab.jar")).toAbsolutePath();
+        Path app = fatJar.resolveSibling("it-app");
+        Path thinJar = app.resolve("dslab.jar");
+        try {
+            if (!Files.exists(thinJar) || Files.getLastModifiedTime(thinJar).compareTo(Files.getLastModifiedTime(fatJar)) < 0) {
+                Process extract = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                        "-Djarmode=tools", "-jar", fatJar.toString(), "extract", "--force", "--destination", app.toString())
+                        .redirectErrorStream(true).start();
+                String output = new String(extract.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (extract.waitFor() != 0) {
+                    throw new AssertionError("extracting " + fatJar + " failed: " + output);
+                }
+            }
+            return thinJar;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     ProcessBuilder builder(String... command) {
