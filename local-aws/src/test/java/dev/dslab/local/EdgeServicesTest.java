@@ -72,7 +72,7 @@ class EdgeServicesTest {
 
     @Test
     void dynamoDbTableWithGsiPutGetAndIndexQuery() {
-        try (DynamoDbClient dynamo = AwsClients.dynamoDb(edge)) {
+        try (DynamoDbClient dynamo = EdgeClients.of(edge).dynamoDb()) {
             dynamo.createTable(table -> table.tableName("orders")
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(attribute("pk"), attribute("sk"), attribute("customer"))
@@ -102,7 +102,7 @@ class EdgeServicesTest {
 
     @Test
     void concurrentRequestsThroughTheEdgeAreAllServed() throws Exception {
-        try (DynamoDbClient dynamo = AwsClients.dynamoDb(edge)) {
+        try (DynamoDbClient dynamo = EdgeClients.of(edge).dynamoDb()) {
             dynamo.createTable(table -> table.tableName("counters")
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(attribute("pk"))
@@ -129,7 +129,7 @@ class EdgeServicesTest {
 
     @Test
     void kinesisTwoShardStreamPutAndGetRecords() {
-        try (KinesisClient kinesis = AwsClients.kinesis(edge)) {
+        try (KinesisClient kinesis = EdgeClients.of(edge).kinesis()) {
             kinesis.createStream(create -> create.streamName("events").shardCount(2));
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
                     kinesis.describeStreamSummary(d -> d.streamName("events")).streamDescriptionSummary().streamStatus()
@@ -157,7 +157,7 @@ class EdgeServicesTest {
 
     @Test
     void s3VersionedBucketKeepsBothVersionsAndServesPresignedGet() throws Exception {
-        try (S3Client s3 = AwsClients.s3(edge); S3Presigner presigner = AwsClients.s3Presigner(edge)) {
+        try (S3Client s3 = EdgeClients.of(edge).s3(); S3Presigner presigner = EdgeClients.of(edge).s3Presigner()) {
             s3.createBucket(create -> create.bucket("lab-bucket"));
             s3.putBucketVersioning(versioning -> versioning.bucket("lab-bucket")
                     .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
@@ -188,7 +188,7 @@ class EdgeServicesTest {
 
     @Test
     void s3StreamsUploadsOfUnknownLengthAndRelaysBodilessAnswers() throws Exception {
-        try (S3Client s3 = AwsClients.s3(edge)) {
+        try (S3Client s3 = EdgeClients.of(edge).s3()) {
             s3.createBucket(create -> create.bucket("stream-bucket"));
             byte[] large = new byte[3 * 1024 * 1024 + 17];
             new java.util.Random(7).nextBytes(large);

@@ -18,12 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -48,7 +44,7 @@ class LambdaThroughEdgeTest {
         LocalTargetClient target = new LocalTargetClient(home);
         LocalTargetStatus started = target.ensureRunning(0);
         URI edge = started.edge();
-        try (S3Client s3 = AwsClients.s3(edge); LambdaClient lambda = lambda(edge)) {
+        try (S3Client s3 = EdgeClients.of(edge).s3(); LambdaClient lambda = EdgeClients.of(edge).lambda()) {
             s3.createBucket(b -> b.bucket("dslab-assets"));
             s3.putObject(p -> p.bucket("dslab-assets").key("probe.zip"), RequestBody.fromBytes(probeZip()));
 
@@ -120,15 +116,6 @@ class LambdaThroughEdgeTest {
 
     private static String tail(InvokeResponse response) {
         return new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
-    }
-
-    private static LambdaClient lambda(URI edge) {
-        return LambdaClient.builder().endpointOverride(edge).region(Region.of(LocalTargetContext.DEFAULT_REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LocalTargetContext.ACCESS_KEY_ID, LocalTargetContext.SECRET_ACCESS_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(60)))
-                .build();
     }
 
     private static byte[] probeZip() throws IOException {

@@ -186,7 +186,7 @@ class LocalTargetLifecycleTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessTools.isAlive(pid));
         }
 
-        try (DynamoDbClient dynamo = AwsClients.dynamoDb(status.edge()); KinesisClient kinesis = AwsClients.kinesis(status.edge())) {
+        try (DynamoDbClient dynamo = EdgeClients.of(status.edge()).dynamoDb(); KinesisClient kinesis = EdgeClients.of(status.edge()).kinesis()) {
             assertThatThrownBy(dynamo::listTables).isInstanceOfSatisfying(AwsServiceException.class, error -> {
                 assertThat(error.statusCode()).isEqualTo(503);
                 assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.dslab.local.EdgeClients;
 import dev.dslab.local.LocalTargetContext;
 import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.ServiceProcess;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -437,16 +434,7 @@ public final class LambdaService implements AwsService {
 
     private synchronized S3Client s3() {
         if (s3 == null) {
-            s3 = S3Client.builder()
-                    .endpointOverride(context.edge())
-                    .forcePathStyle(true)
-                    .region(Region.of(context.region()))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            LocalTargetContext.ACCESS_KEY_ID, LocalTargetContext.SECRET_ACCESS_KEY)))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(5))
-                            .socketTimeout(Duration.ofSeconds(60)))
-                    .build();
+            s3 = EdgeClients.of(context).s3();
         }
         return s3;
     }

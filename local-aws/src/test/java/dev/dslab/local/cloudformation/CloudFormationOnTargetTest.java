@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.dslab.local.LocalTargetClient;
-import dev.dslab.local.LocalTargetContext;
+import dev.dslab.local.EdgeClients;
 
 import java.io.File;
 import java.io.InputStream;
@@ -25,13 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Output;
@@ -86,7 +82,7 @@ class CloudFormationOnTargetTest {
     static Path home;
     static LocalTargetClient target;
     static SdkHttpClient http;
-    static StaticCredentialsProvider credentials;
+    static EdgeClients edgeClients;
     static CloudFormationClient cloudFormation;
     static DynamoDbClient dynamoDb;
     static S3Client s3;
@@ -96,18 +92,12 @@ class CloudFormationOnTargetTest {
     static void startTarget() {
         target = new LocalTargetClient(home);
         URI edge = target.ensureRunning(0).edge();
-        http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(30)).build();
-        credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                LocalTargetContext.ACCESS_KEY_ID, LocalTargetContext.SECRET_ACCESS_KEY));
-        cloudFormation = CloudFormationClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(http).build();
-        dynamoDb = DynamoDbClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(http).build();
-        s3 = S3Client.builder().endpointOverride(edge).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(credentials).httpClient(http).build();
-        kinesis = KinesisClient.builder().endpointOverride(edge).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(http).build();
+        http = EdgeClients.httpClient();
+        edgeClients = EdgeClients.of(edge).sharing(http);
+        cloudFormation = edgeClients.cloudFormation();
+        dynamoDb = edgeClients.dynamoDb();
+        s3 = edgeClients.s3();
+        kinesis = edgeClients.kinesis();
     }
 
     @AfterAll
@@ -261,8 +251,7 @@ class CloudFormationOnTargetTest {
                 .isEqualTo(BucketVersioningStatus.ENABLED);
         assertThat(kinesis.describeStreamSummary(r -> r.streamName("dslab-alice-events")).streamDescriptionSummary()
                 .openShardCount()).isEqualTo(2);
-        try (LambdaClient lambda = LambdaClient.builder().endpointOverride(target.status().edge())
-                .region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build()) {
+        try (LambdaClient lambda = edgeClients.lambda()) {
             var function = lambda.getFunction(r -> r.functionName("dslab-alice-probe")).configuration();
             assertThat(function.role()).isEqualTo("arn:aws:iam::000000000000:role/dslab-alice-probe-us-east-1");
             assertThat(function.memorySize()).isEqualTo(512);

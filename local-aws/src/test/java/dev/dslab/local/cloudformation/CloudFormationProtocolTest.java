@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.dslab.local.EdgeClients;
 import dev.dslab.local.cloudformation.provider.ResourceProviders;
 
 import java.io.ByteArrayInputStream;
@@ -24,10 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
@@ -71,13 +68,7 @@ class CloudFormationProtocolTest {
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
-        cloudFormation = CloudFormationClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("dslab", "secret")))
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10)).build())
-                .build();
+        cloudFormation = EdgeClients.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort())).cloudFormation();
     }
 
     @AfterEach

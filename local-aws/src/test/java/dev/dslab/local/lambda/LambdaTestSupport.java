@@ -3,12 +3,9 @@ package dev.dslab.local.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.dslab.local.EdgeClients;
 import dev.dslab.local.LocalTargetContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -75,15 +72,8 @@ final class LambdaTestSupport implements AutoCloseable {
     }
 
     static LambdaClient client(URI endpoint) {
-        return LambdaClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LocalTargetContext.ACCESS_KEY_ID, LocalTargetContext.SECRET_ACCESS_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(60)))
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+        return EdgeClients.of(endpoint).configure(LambdaClient.builder())
+                .overrideConfiguration(c -> c.apiCallTimeout(EdgeClients.API_CALL_TIMEOUT).retryStrategy(r -> r.maxAttempts(1)))
                 .build();
     }
 

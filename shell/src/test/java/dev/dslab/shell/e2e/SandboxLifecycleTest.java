@@ -2,6 +2,7 @@ package dev.dslab.shell.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dslab.local.EdgeClients;
 import dev.dslab.shell.console.CommandLine;
 import dev.dslab.shell.local.LocalTarget;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +68,7 @@ class SandboxLifecycleTest {
     LocalTarget localTarget;
 
     ShellRunner shell;
-    LocalSandbox sandbox;
+    EdgeClients sandbox;
 
     @Test
     @Order(1)
@@ -75,7 +76,7 @@ class SandboxLifecycleTest {
         shell = new ShellRunner(commandLine);
         ShellRunner.Run up = shell.run("sandbox up --learner alice").expectSuccess();
         assertThat(up.out()).contains("starting the local target", "dslab-alice: created", "TableName", "dslab-alice-");
-        sandbox = new LocalSandbox(localTarget.status().orElseThrow().edge());
+        sandbox = EdgeClients.of(localTarget.status().orElseThrow().edge());
     }
 
     @Test

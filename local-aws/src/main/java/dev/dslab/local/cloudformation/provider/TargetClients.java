@@ -1,18 +1,14 @@
 package dev.dslab.local.cloudformation.provider;
 
+import dev.dslab.local.EdgeClients;
 import dev.dslab.local.LocalTargetContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -24,29 +20,18 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class TargetClients implements AutoCloseable {
 
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(60))
-            .build();
+    private final SdkHttpClient http = EdgeClients.httpClient();
     private final DynamoDbClient dynamoDb;
     private final S3Client s3;
     private final KinesisClient kinesis;
     private final LambdaClient lambda;
 
     public TargetClients(LocalTargetContext context) {
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                LocalTargetContext.ACCESS_KEY_ID, LocalTargetContext.SECRET_ACCESS_KEY));
-        Region region = Region.of(context.region());
-        ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
-                .apiCallTimeout(Duration.ofSeconds(90)).build();
-        dynamoDb = DynamoDbClient.builder().httpClient(http).endpointOverride(context.edge()).region(region)
-                .credentialsProvider(credentials).overrideConfiguration(timeouts).build();
-        s3 = S3Client.builder().httpClient(http).endpointOverride(context.edge()).region(region)
-                .credentialsProvider(credentials).overrideConfiguration(timeouts).forcePathStyle(true).build();
-        kinesis = KinesisClient.builder().httpClient(http).endpointOverride(context.edge()).region(region)
-                .credentialsProvider(credentials).overrideConfiguration(timeouts).build();
-        lambda = LambdaClient.builder().httpClient(http).endpointOverride(context.edge()).region(region)
-                .credentialsProvider(credentials).overrideConfiguration(timeouts).build();
+        EdgeClients edge = EdgeClients.of(context).sharing(http);
+        dynamoDb = edge.dynamoDb();
+        s3 = edge.s3();
+        kinesis = edge.kinesis();
+        lambda = edge.lambda();
     }
 
     /**
