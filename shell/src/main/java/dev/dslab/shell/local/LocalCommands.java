@@ -51,6 +51,17 @@ public class LocalCommands {
         out.println("  total RSS " + megabytes(running.totalRssBytes()));
     }
 
+    @Command(name = {"local", "start"}, group = GROUP,
+            description = "Start the local target without provisioning anything ('sandbox up' starts it when needed)")
+    public void start(CommandContext context) {
+        PrintWriter out = context.outputWriter();
+        boolean wasRunning = target.status().isPresent();
+        target.connect(out);
+        LocalTargetStatus running = target.status().orElseThrow();
+        out.println((wasRunning ? "The local target was already running on " : "Started the local target on ")
+                + running.edge() + ", pid " + running.pid() + ".");
+    }
+
     @Command(name = {"local", "stop"}, group = GROUP,
             description = "Stop the local target and every process it started; the sandboxes on it are discarded")
     public void stop(CommandContext context) {

@@ -43,7 +43,7 @@ class CommandLineTest {
         Run help = run("help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("sandbox up", "sandbox status", "sandbox env", "sandbox list", "sandbox down",
-                "local status", "local stop", "Provision or update your sandbox");
+                "local status", "local start", "local stop", "Provision or update your sandbox");
     }
 
     @Test

@@ -74,8 +74,10 @@ class SandboxLifecycleTest {
     @Order(1)
     void upCreatesTheStackOnAFreshTarget() {
         shell = new ShellRunner(commandLine);
+        assertThat(shell.run("local start").expectSuccess().out()).contains("Started the local target on http://127.0.0.1:");
+        assertThat(shell.run("local start").expectSuccess().out()).contains("was already running");
         ShellRunner.Run up = shell.run("sandbox up --learner alice").expectSuccess();
-        assertThat(up.out()).contains("starting the local target", "dslab-alice: created", "TableName", "dslab-alice-");
+        assertThat(up.out()).contains("dslab-alice: created", "TableName", "dslab-alice-").doesNotContain("starting the local target");
         sandbox = EdgeClients.of(localTarget.status().orElseThrow().edge());
     }
 
