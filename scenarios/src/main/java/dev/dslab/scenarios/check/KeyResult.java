@@ -1,0 +1,10 @@
+package dev.dslab.scenarios.check;
+
+import java.util.Optional;
+
+/**
+ * The verdict for one key. {@code checkedOperations} counts what the search had to place, after failed
+ * operations, indeterminate reads and unobservable indeterminate writes were dropped.
+ */
+public record KeyResult(String key, Verdict verdict, int checkedOperations, Optional<Violation> violation) {
+}

@@ -1,0 +1,83 @@
+package dev.dslab.scenarios.check;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Histories of a real atomic register under random concurrency, for tests and benchmarks of the checkers.
+ *
+ * <p>Each client runs one operation at a time on a random key. An operation takes effect at one random
+ * instant between its invocation and completion, and the register applies operations in the order of
+ * those instants, so the recorded history is linearizable by construction. Some operations are turned
+ * indeterminate: the client gives up at the completion time, and the operation takes effect (later, up to
+ * three durations after its invocation) or never, by a coin toss. Every write and compare-and-set writes a
+ * value no other operation writes.
+ */
+public final class SimulatedRegister {
+
+    private SimulatedRegister() {
+    }
+
+    public static List<Operation> history(Random random, int clients, int keys, int operations,
+                                          double indeterminateFraction) {
+        record Planned(int client, String key, Operation.Kind kind, long invoke, long complete, long effect,
+                       boolean indeterminate, boolean takesEffect) {
+        }
+        long[] clientFree = new long[clients];
+        List<Planned> planned = new ArrayList<>(operations);
+        for (int i = 0; i < operations; i++) {
+            int client = i % clients;
+            long invoke = clientFree[client] + random.nextInt(5_000);
+            long duration = 1_000 + random.nextInt(20_000);
+            long complete = invoke + duration;
+            boolean indeterminate = random.nextDouble() < indeterminateFraction;
+            long effect = invoke + (long) (random.nextDouble() * (indeterminate ? 3 * duration : duration));
+            double dice = random.nextDouble();
+            Operation.Kind kind = dice < 0.45 ? Operation.Kind.READ : dice < 0.85 ? Operation.Kind.WRITE : Operation.Kind.CAS;
+            planned.add(new Planned(client, "k" + random.nextInt(keys), kind, invoke, complete, effect,
+                    indeterminate, !indeterminate || random.nextBoolean()));
+            clientFree[client] = complete;
+        }
+        planned.sort(Comparator.comparingLong(Planned::effect));
+        Map<String, String> register = new HashMap<>();
+        Map<String, List<String>> written = new HashMap<>();
+        List<Operation> history = new ArrayList<>(operations);
+        int nextValue = 0;
+        for (Planned p : planned) {
+            Operation.Outcome outcome = p.indeterminate() ? Operation.Outcome.INDETERMINATE : Operation.Outcome.OK;
+            String current = register.get(p.key());
+            List<String> earlier = written.computeIfAbsent(p.key(), k -> new ArrayList<>());
+            Operation op = switch (p.kind()) {
+                case READ -> Operation.read(p.client(), p.key(), p.indeterminate() ? null : current,
+                        p.invoke(), p.complete(), outcome);
+                case WRITE -> {
+                    String value = "v" + nextValue++;
+                    if (p.takesEffect()) {
+                        register.put(p.key(), value);
+                        earlier.add(value);
+                    }
+                    yield Operation.write(p.client(), p.key(), value, p.invoke(), p.complete(), outcome);
+                }
+                case CAS -> {
+                    String value = "v" + nextValue++;
+                    boolean expectCurrent = earlier.isEmpty() || random.nextDouble() < 0.7;
+                    String expected = expectCurrent ? current : earlier.get(random.nextInt(earlier.size()));
+                    boolean swaps = p.takesEffect() && java.util.Objects.equals(expected, current);
+                    if (swaps) {
+                        register.put(p.key(), value);
+                        earlier.add(value);
+                    }
+                    Operation.Outcome casOutcome = p.indeterminate() || swaps ? outcome : Operation.Outcome.FAIL;
+                    yield Operation.cas(p.client(), p.key(), expected, value, p.invoke(), p.complete(), casOutcome);
+                }
+            };
+            history.add(op);
+        }
+        history.sort(Comparator.comparingLong(Operation::invokeNanos));
+        return history;
+    }
+}
