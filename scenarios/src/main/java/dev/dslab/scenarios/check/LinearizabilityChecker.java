@@ -259,7 +259,7 @@ public final class LinearizabilityChecker {
                         entry = entry.next;
                     }
                 } else {
-                    recordDeadEnd(head, entry, depth, state, stackEntry);
+                    recordDeadEnd(entry, depth, state, stackEntry);
                     if (depth == 0) {
                         return Verdict.NOT_LINEARIZABLE;
                     }
@@ -275,7 +275,7 @@ public final class LinearizabilityChecker {
             return Verdict.LINEARIZABLE;
         }
 
-        private void recordDeadEnd(Entry head, Entry blocked, int depth, int state, Entry[] stackEntry) {
+        private void recordDeadEnd(Entry blocked, int depth, int state, Entry[] stackEntry) {
             if (depth <= bestDepth) {
                 return;
             }
@@ -284,13 +284,15 @@ public final class LinearizabilityChecker {
             for (int i = 0; i < depth; i++) {
                 prefix.add(ops[stackEntry[i].op]);
             }
+            Operation blockedOp = ops[blocked.op];
             List<Operation> concurrent = new ArrayList<>();
-            for (Entry e = head.next; e != blocked; e = e.next) {
-                if (e.call && e.op != blocked.op) {
-                    concurrent.add(ops[e.op]);
+            for (int i = 0; i < ops.length; i++) {
+                if (i != blocked.op && ops[i].invokeNanos() <= blockedOp.effectiveCompleteNanos()
+                        && ops[i].effectiveCompleteNanos() >= blockedOp.invokeNanos()) {
+                    concurrent.add(ops[i]);
                 }
             }
-            deepest = new Violation(key, prefix, values.get(state), ops[blocked.op], concurrent);
+            deepest = new Violation(key, prefix, values.get(state), blockedOp, concurrent);
         }
 
         private static void lift(Entry call) {

@@ -3,16 +3,19 @@ package dev.dslab.scenarios.check;
 import java.util.List;
 
 /**
- * Why one key's history is not linearizable: the deepest point the search reached.
+ * Why one key's history is not linearizable, taken at the deepest point the exhaustive search reached.
  *
- * <p>{@code linearizedPrefix} is a longest sequence of operations the search could linearize (in
- * linearization order; no linearization of the history places more operations). From the register value
- * it leaves ({@code registerValue}), {@code blockedOperation} (the operation completing earliest among
- * those not yet linearized) had to be placed before its completion, and none of the candidates could be
- * placed next legally: {@code blockedOperation} itself and {@code concurrentOperations}, the
- * not-yet-linearized operations invoked before it completed. That window is minimal in this sense: it
- * holds exactly the operations real time allows next after the prefix, and every one of them leads to a
- * dead end (directly, or after the search explored every continuation).
+ * <p>{@code linearizedPrefix} is a longest linearizable prefix: a sequence of operations, in
+ * linearization order, that respects real time and the register's semantics, and no legal sequence
+ * respecting real time places more of the key's operations (the search explored every configuration, and
+ * this is one of maximal length). It leaves the register holding {@code registerValue}.
+ * {@code blockedOperation} is the first operation that could not be placed: among those not in the
+ * prefix it completes first, so it had to go next or after one of the operations invoked before it
+ * completed, and every such continuation failed. {@code concurrentOperations} are the key's operations
+ * whose real-time interval overlaps the blocked one (inside the prefix or not), i.e. the only ones that
+ * may legally be ordered either way around it. Together, prefix end state plus this window is the
+ * smallest slice of the history that explains the failure: operations outside it are ordered before or
+ * after the blocked operation by real time alone.
  */
 public record Violation(
         String key,
