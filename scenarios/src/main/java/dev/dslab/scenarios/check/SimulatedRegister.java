@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -79,5 +80,45 @@ public final class SimulatedRegister {
         }
         history.sort(Comparator.comparingLong(Operation::invokeNanos));
         return history;
+    }
+
+    /**
+     * Replaces one acknowledged read R with a read of the value of an acknowledged write W, where another
+     * acknowledged write or compare-and-set W2 started after W completed and completed before R started.
+     * Values are unique, so no linearization can put R between W and W2. Returns the new read, or empty
+     * when the history holds no such triple (the list is then unchanged).
+     */
+    public static Optional<Operation> injectStaleRead(List<Operation> history, Random random) {
+        List<int[]> candidates = new ArrayList<>();
+        for (int r = 0; r < history.size(); r++) {
+            Operation read = history.get(r);
+            if (read.kind() != Operation.Kind.READ || read.outcome() != Operation.Outcome.OK) {
+                continue;
+            }
+            for (int w = 0; w < history.size(); w++) {
+                Operation write = history.get(w);
+                if (write.kind() != Operation.Kind.WRITE || write.outcome() != Operation.Outcome.OK
+                        || !write.key().equals(read.key()) || write.value().equals(read.value())) {
+                    continue;
+                }
+                boolean overwritten = history.stream().anyMatch(later ->
+                        later.key().equals(read.key()) && later.outcome() == Operation.Outcome.OK
+                                && later.kind() != Operation.Kind.READ
+                                && later.invokeNanos() > write.completeNanos()
+                                && later.completeNanos() < read.invokeNanos());
+                if (overwritten) {
+                    candidates.add(new int[] {r, w});
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        int[] pick = candidates.get(random.nextInt(candidates.size()));
+        Operation read = history.get(pick[0]);
+        Operation stale = Operation.read(read.client(), read.key(), history.get(pick[1]).value(),
+                read.invokeNanos(), read.completeNanos(), Operation.Outcome.OK);
+        history.set(pick[0], stale);
+        return Optional.of(stale);
     }
 }
