@@ -108,6 +108,22 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
+    void indeterminateCompareAndSetWhoseComparisonNeverHoldsMayNeverHaveTakenEffect() {
+        // "a" is observed (so the cas is not simply dropped), but the register never holds "b" again after
+        // the cas is invoked: only its "never took effect" branch is legal
+        List<Operation> history = List.of(
+                Operation.write(1, "x", "a", 0, 10, OK),
+                Operation.read(2, "x", "a", 15, 18, OK),
+                Operation.write(1, "x", "b", 20, 30, OK),
+                Operation.write(1, "x", "c", 32, 35, OK),
+                Operation.cas(3, "x", "b", "a", 40, 45, INDETERMINATE),
+                Operation.read(2, "x", "c", 50, 60, OK));
+        CheckResult result = checker.check(history);
+        assertThat(result.verdict()).isEqualTo(Verdict.LINEARIZABLE);
+        assertThat(result.keys().get("x").checkedOperations()).isEqualTo(6);
+    }
+
+    @Test
     void indeterminateWriteCannotTakeEffectBeforeItIsInvoked() {
         List<Operation> history = List.of(
                 Operation.read(2, "x", "b", 0, 10, OK),
