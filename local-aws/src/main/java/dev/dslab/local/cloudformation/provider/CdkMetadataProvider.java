@@ -17,15 +17,7 @@ final class CdkMetadataProvider implements ResourceProvider {
         return Set.of("Analytics");
     }
 
-    @Override
-    public Set<String> replacementProperties() {
-        return Set.of();
-    }
 
-    @Override
-    public String nameProperty() {
-        return null;
-    }
 
     @Override
     public ProvisionedResource create(ResourceRequest request) {

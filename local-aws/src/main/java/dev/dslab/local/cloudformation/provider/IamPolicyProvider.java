@@ -19,15 +19,7 @@ final class IamPolicyProvider implements ResourceProvider {
         return Set.of("PolicyName", "PolicyDocument", "Roles", "Users", "Groups");
     }
 
-    @Override
-    public Set<String> replacementProperties() {
-        return Set.of();
-    }
 
-    @Override
-    public String nameProperty() {
-        return null;
-    }
 
     @Override
     public ProvisionedResource create(ResourceRequest request) throws ProviderException {

@@ -15,11 +15,15 @@ public interface ResourceProvider {
     /** The properties this provider understands; a template setting any other fails the resource loudly. */
     Set<String> supportedProperties();
 
-    /** The properties whose change needs a new physical resource (CloudFormation's "Replacement"). */
-    Set<String> replacementProperties();
+    /** The properties whose change needs a new physical resource (CloudFormation's "Replacement"); none by default. */
+    default Set<String> replacementProperties() {
+        return Set.of();
+    }
 
-    /** The property that names the physical resource (e.g. TableName), or null when it has none. */
-    String nameProperty();
+    /** The property that names the physical resource (e.g. TableName), or null when it has none (the default). */
+    default String nameProperty() {
+        return null;
+    }
 
     ProvisionedResource create(ResourceRequest request) throws Exception;
 
