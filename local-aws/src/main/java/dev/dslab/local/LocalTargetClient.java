@@ -1,6 +1,7 @@
 package dev.dslab.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dslab.local.daemon.AdminHandler;
 import dev.dslab.local.daemon.DaemonFiles;
 import dev.dslab.local.daemon.DaemonState;
@@ -149,6 +150,37 @@ public final class LocalTargetClient {
         files.deleteQuietly(files.state());
         files.deleteQuietly(files.token());
         return true;
+    }
+
+    /**
+     * Reads (body {@code null}: GET) or changes (POST) one model control of the running daemon, e.g.
+     * "dynamodb/replication", and returns its JSON answer. A refused request throws a LocalTargetException
+     * carrying the daemon's one-line reason.
+     */
+    public JsonNode control(String path, Object body) {
+        DaemonState state = DaemonState.read(files)
+                .orElseThrow(() -> new LocalTargetException("The local target is not running (home " + files.home() + ")"));
+        String token = files.readIfExists(files.token()).map(String::trim).orElse("");
+        try {
+            HttpRequest.Builder request = admin(state, path, token).header("Content-Type", "application/json");
+            if (body == null) {
+                request.GET();
+            } else {
+                request.POST(HttpRequest.BodyPublishers.ofByteArray(DaemonState.JSON.writeValueAsBytes(body)));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = DaemonState.JSON.readTree(response.body());
+            if (response.statusCode() != 200) {
+                throw new LocalTargetException(answer.path("error").asText("the local target refused " + path
+                        + " (HTTP " + response.statusCode() + ")"));
+            }
+            return answer;
+        } catch (IOException notAnswering) {
+            throw new LocalTargetException("The local target did not answer " + path + ": " + notAnswering.getMessage(), notAnswering);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new LocalTargetException("interrupted while calling the local target's " + path);
+        }
     }
 
     private Optional<LocalTargetStatus> probe() {

@@ -1,11 +1,15 @@
 package dev.dslab.local.daemon;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.dslab.local.LocalTargetStatus;
+import dev.dslab.local.admin.AdminEndpoint;
+import dev.dslab.local.admin.AdminException;
 import dev.dslab.local.edge.Edge;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The daemon's own endpoints under /_dslab/, for the holder of the admin token only:
- * GET status (JSON {@link LocalTargetStatus}) and POST stop.
+ * GET status (JSON {@link LocalTargetStatus}), POST stop, and the services' model controls
+ * ({@link AdminEndpoint}) at &lt;signing name&gt;/&lt;control&gt;.
  */
 public final class AdminHandler implements HttpHandler {
 
@@ -25,11 +30,14 @@ public final class AdminHandler implements HttpHandler {
     private final byte[] token;
     private final Supplier<LocalTargetStatus> status;
     private final Runnable stop;
+    private final Map<String, AdminEndpoint> endpoints;
 
-    public AdminHandler(String token, Supplier<LocalTargetStatus> status, Runnable stop) {
+    /** @param endpoints model controls by their path under /_dslab/, e.g. "dynamodb/replication" */
+    public AdminHandler(String token, Supplier<LocalTargetStatus> status, Runnable stop, Map<String, AdminEndpoint> endpoints) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.status = status;
         this.stop = stop;
+        this.endpoints = Map.copyOf(endpoints);
     }
 
     @Override
@@ -58,8 +66,37 @@ public final class AdminHandler implements HttpHandler {
                         reply(exchange, 405, Map.of("error", "use POST " + Edge.ADMIN_PATH + "stop"));
                     }
                 }
-                default -> reply(exchange, 404, Map.of("error", "no admin endpoint " + exchange.getRequestURI().getPath()));
+                default -> {
+                    AdminEndpoint endpoint = endpoints.get(action);
+                    if (endpoint == null) {
+                        reply(exchange, 404, Map.of("error", "no admin endpoint " + exchange.getRequestURI().getPath()));
+                    } else {
+                        control(exchange, endpoint, method);
+                    }
+                }
             }
+        }
+    }
+
+    private static void control(HttpExchange exchange, AdminEndpoint endpoint, String method) throws IOException {
+        if (!method.equals("GET") && !method.equals("POST")) {
+            reply(exchange, 405, Map.of("error", "use GET to read or POST to change " + exchange.getRequestURI().getPath()));
+            return;
+        }
+        JsonNode body = null;
+        if (method.equals("POST")) {
+            try (InputStream in = exchange.getRequestBody()) {
+                byte[] bytes = in.readAllBytes();
+                body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+            } catch (IOException unreadable) {
+                reply(exchange, 400, Map.of("error", "the request body is not JSON: " + unreadable.getMessage()));
+                return;
+            }
+        }
+        try {
+            reply(exchange, 200, endpoint.handle(method, body));
+        } catch (AdminException refused) {
+            reply(exchange, refused.status(), Map.of("error", refused.getMessage()));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.dslab.local.LocalTargetContext;
 import dev.dslab.local.LocalTargetException;
 import dev.dslab.local.LocalTargetStatus;
 import dev.dslab.local.Services;
+import dev.dslab.local.admin.AdminEndpoint;
 import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.Edge;
 import dev.dslab.local.edge.ServiceProcess;
@@ -18,8 +19,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,6 +50,13 @@ public final class LocalTargetDaemon {
     private long readyAt;
     private boolean stopped;
 
+    private static Map<String, AdminEndpoint> adminEndpoints(List<AwsService> services) {
+        Map<String, AdminEndpoint> endpoints = new HashMap<>();
+        services.forEach(service -> service.adminEndpoints().forEach((name, endpoint) ->
+                endpoints.put(service.signingName() + "/" + name, endpoint)));
+        return endpoints;
+    }
+
     public LocalTargetDaemon(Path home, int requestedPort, Path nodeModules) {
         this.files = new DaemonFiles(home.toAbsolutePath().normalize());
         this.requestedPort = requestedPort;
@@ -72,7 +82,7 @@ public final class LocalTargetDaemon {
             log.info("services created in {} ms", (System.nanoTime() - creatingServices) / 1_000_000);
             emulators.awaitReady();
             String token = HexFormat.of().formatHex(randomBytes());
-            edge.start(services, new AdminHandler(token, this::status, stopRequested::countDown));
+            edge.start(services, new AdminHandler(token, this::status, stopRequested::countDown, adminEndpoints(services)));
             readyAt = System.currentTimeMillis();
             files.writeAtomically(files.token(), token, true);
             files.writeAtomically(files.state(), stateToRecord().toJson(), false);

@@ -1,7 +1,9 @@
 package dev.dslab.local.edge;
 
 import com.sun.net.httpserver.HttpHandler;
+import dev.dslab.local.admin.AdminEndpoint;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One AWS service of the local target, reached through the edge. The edge picks the service by the
@@ -20,6 +22,14 @@ public interface AwsService extends HttpHandler, AutoCloseable {
      */
     default List<ServiceProcess> processes() {
         return List.of();
+    }
+
+    /**
+     * The controls of this service's model (replication lag, faults, consistency mode), by name: each is
+     * served at /_dslab/&lt;signing name&gt;/&lt;name&gt; to the holder of the admin token.
+     */
+    default Map<String, AdminEndpoint> adminEndpoints() {
+        return Map.of();
     }
 
     /** Stops whatever the service started (child processes, servers, threads). */
