@@ -7,7 +7,8 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a workload's clients, one thread each, until a duration has passed or the run is interrupted.
+ * Runs a workload's clients, one thread each, until a duration has passed or the run is interrupted, and
+ * reports progress (milliseconds elapsed of the total, operations so far) four times a second.
  * Each client gets its own Random derived from the run's seed and its id, so a run with the same seed
  * issues the same operations (their interleaving is up to the target, as in any real system).
  */
@@ -18,6 +19,8 @@ public final class Clients {
     public interface Step {
         void next(int client, Random random) throws Exception;
     }
+
+    private static final long PROGRESS_INTERVAL_MILLIS = 250;
 
     private Clients() {
     }
@@ -48,9 +51,15 @@ public final class Clients {
             threads.add(thread);
         }
         threads.forEach(Thread::start);
+        long started = System.nanoTime();
+        long totalMillis = duration.toMillis();
         try {
             for (Thread thread : threads) {
-                thread.join();
+                while (thread.isAlive()) {
+                    thread.join(PROGRESS_INTERVAL_MILLIS);
+                    long elapsed = Math.min(totalMillis, (System.nanoTime() - started) / 1_000_000);
+                    context.progress().update(name + " (" + context.history().count() + " operations)", elapsed, totalMillis);
+                }
             }
         } catch (InterruptedException interrupted) {
             threads.forEach(Thread::interrupt);
