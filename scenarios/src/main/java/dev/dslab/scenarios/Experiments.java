@@ -1,5 +1,7 @@
 package dev.dslab.scenarios;
 
+import dev.dslab.scenarios.dynamodb.GsiLagExperiment;
+import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
 import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
 import java.util.List;
@@ -12,6 +14,8 @@ public final class Experiments {
 
     public static ExperimentCatalog catalog() {
         return new ExperimentCatalog(List.of(
-                new ReadConsistencyExperiment()));
+                new ReadConsistencyExperiment(),
+                new GsiLagExperiment(),
+                new LostUpdateExperiment()));
     }
 }

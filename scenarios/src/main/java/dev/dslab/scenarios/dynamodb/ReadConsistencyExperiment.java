@@ -130,6 +130,7 @@ public final class ReadConsistencyExperiment implements Experiment {
                             registers.read(client, key, random.nextDouble() < strongShare);
                             Thread.sleep(readPause);
                         }
+                        return true;
                     });
             return analyse(context.history().operations(), registers);
         }

@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Clients {
 
-    /** One client's loop: called repeatedly until the workload ends. */
+    /** One client's loop: called repeatedly until the workload ends or it returns false (this client is done). */
     @FunctionalInterface
     public interface Step {
-        void next(int client, Random random) throws Exception;
+        boolean next(int client, Random random) throws Exception;
     }
 
     private static final long PROGRESS_INTERVAL_MILLIS = 250;
@@ -38,8 +38,9 @@ public final class Clients {
             Random random = new Random(context.seed() * 1_000_003L + name.hashCode() * 31L + client);
             Thread thread = new Thread(() -> {
                 try {
-                    while (System.nanoTime() < end && !Thread.currentThread().isInterrupted() && failure.get() == null) {
-                        step.next(client, random);
+                    boolean more = true;
+                    while (more && System.nanoTime() < end && !Thread.currentThread().isInterrupted() && failure.get() == null) {
+                        more = step.next(client, random);
                     }
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
