@@ -1,0 +1,49 @@
+package dev.dslab.scenarios.history;
+
+import dev.dslab.scenarios.check.Operation;
+import dev.dslab.scenarios.check.Operation.Outcome;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One client operation of an experiment, as the engine records it and the history file stores it.
+ *
+ * <p>{@code f} names the operation ("read", "write", "cas", "add", "get", "put", "list", "delete", ...;
+ * lower case, letters, digits and dashes, so it is also an EDN keyword). {@code value} is what was
+ * written or returned (the new value for "cas"), {@code expected} what a "cas" compared against.
+ * {@code mode} tags how the operation was issued ("eventual", "strong", ...), or null. Times are
+ * nanoseconds on the run's monotonic clock; an {@link Outcome#INDETERMINATE} operation's completion is when
+ * the client gave up. {@code error} says why an operation failed or is indeterminate, or is null.
+ */
+public record RecordedOp(long index, int client, String f, String key, String value, String expected, String mode,
+                         long invokeNanos, long completeNanos, Outcome outcome, String error) {
+
+    private static final Set<String> REGISTER_OPERATIONS = Set.of("read", "write", "cas");
+
+    public RecordedOp {
+        Objects.requireNonNull(f, "f");
+        Objects.requireNonNull(outcome, "outcome");
+        if (!f.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("operation name '" + f
+                    + "' is not allowed: lower-case letters, digits and dashes, starting with a letter");
+        }
+        if (completeNanos < invokeNanos) {
+            throw new IllegalArgumentException("operation " + index + " (" + f + ") completes (" + completeNanos
+                    + ") before it is invoked (" + invokeNanos + ")");
+        }
+        if (key == null && REGISTER_OPERATIONS.contains(f)) {
+            throw new IllegalArgumentException("operation " + index + " (" + f + ") has no key");
+        }
+    }
+
+    /** The register operation the checkers take, for "read", "write" and "cas"; empty for the others. */
+    public Optional<Operation> toOperation() {
+        return switch (f) {
+            case "read" -> Optional.of(Operation.read(client, key, value, invokeNanos, completeNanos, outcome));
+            case "write" -> Optional.of(Operation.write(client, key, value, invokeNanos, completeNanos, outcome));
+            case "cas" -> Optional.of(Operation.cas(client, key, expected, value, invokeNanos, completeNanos, outcome));
+            default -> Optional.empty();
+        };
+    }
+}
