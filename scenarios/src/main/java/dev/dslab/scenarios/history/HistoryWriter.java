@@ -23,15 +23,15 @@ public final class HistoryWriter implements Closeable {
     private final ObjectMapper mapper = HistoryJson.mapper();
     private boolean closed;
 
-    private HistoryWriter(Path file, OutputStream out) {
+    /** Opens {@code file} for appending, creating it (not its directory) if it does not exist. */
+    public HistoryWriter(Path file) throws IOException {
         this.file = file;
-        this.out = out;
+        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
 
-    /** Opens {@code file} for appending, creating it (not its directory) if it does not exist. */
+    /** The same as the constructor, for call sites that read better with a verb. */
     public static HistoryWriter open(Path file) throws IOException {
-        return new HistoryWriter(file, Files.newOutputStream(file,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+        return new HistoryWriter(file);
     }
 
     public Path file() {

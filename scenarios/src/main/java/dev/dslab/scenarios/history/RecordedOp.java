@@ -9,12 +9,20 @@ import java.util.Set;
 /**
  * One client operation of an experiment, as the engine records it and the history file stores it.
  *
- * <p>{@code f} names the operation ("read", "write", "cas", "add", "get", "put", "list", "delete", ...;
- * lower case, letters, digits and dashes, so it is also an EDN keyword). {@code value} is what was
- * written or returned (the new value for "cas"), {@code expected} what a "cas" compared against.
- * {@code mode} tags how the operation was issued ("eventual", "strong", ...), or null. Times are
- * nanoseconds on the run's monotonic clock; an {@link Outcome#INDETERMINATE} operation's completion is when
- * the client gave up. {@code error} says why an operation failed or is indeterminate, or is null.
+ * <p>A "cas" whose comparison did not match is a {@link Outcome#FAIL}: it changed nothing. An
+ * {@link Outcome#INDETERMINATE} operation's completion is when the client gave up.
+ *
+ * @param index         order of completion within the run, from 0
+ * @param client        the client (session) that issued it
+ * @param f             what it did: read, write, cas, add, get, put, list, delete ... (lower-case letters,
+ *                      digits and dashes, starting with a letter, so it is also an EDN keyword)
+ * @param key           the item or object it addressed (required for read, write and cas)
+ * @param value         what a write wrote or a read returned, the new value of a cas (null: absent)
+ * @param expected      what a compare-and-set expected (else null)
+ * @param mode          a tag the checkers group by, e.g. "eventual" or "strong" (may be null)
+ * @param invokeNanos   nanoseconds since the run started, when the client sent it
+ * @param completeNanos nanoseconds since the run started, when the client had its answer (or gave up)
+ * @param error         why it failed or is indeterminate (else null)
  */
 public record RecordedOp(long index, int client, String f, String key, String value, String expected, String mode,
                          long invokeNanos, long completeNanos, Outcome outcome, String error) {
