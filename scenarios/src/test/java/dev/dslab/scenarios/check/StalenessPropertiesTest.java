@@ -33,12 +33,12 @@ class StalenessPropertiesTest {
                 .filter(op -> op.kind() == Operation.Kind.READ && op.outcome() == Operation.Outcome.OK).count());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void everyInjectedStaleReadIsFound(
             @ForAll long seed,
             @ForAll @IntRange(min = 1, max = 8) int clients,
             @ForAll @IntRange(min = 1, max = 4) int keys,
-            @ForAll @IntRange(min = 30, max = 300) int operations,
+            @ForAll @IntRange(min = 30, max = 200) int operations,
             @ForAll @DoubleRange(min = 0.0, max = 0.3) double indeterminate,
             @ForAll @IntRange(min = 1, max = 5) int injections) {
         Random random = new Random(seed);
