@@ -125,11 +125,10 @@ public final class HtmlReport {
         }
 
         section(html, "Operation timeline" + (report.partial() ? " (partial)" : ""));
-        if (report.history().unreadableLines() > 0) {
-            html.append("<p class=\"note\">").append(report.history().unreadableLines())
-                    .append(" line(s) of the history could not be read (cut by a crash) and are left out.</p>\n");
+        if (report.history().truncated()) {
+            html.append("<p class=\"note\">The history's last line was cut off by a crash and is left out.</p>\n");
         }
-        html.append(OperationTimeline.render(report.history().operations(), report.result().map(ExperimentResult::marks).orElse(Map.of())));
+        html.append(OperationTimeline.render(report.history().ops(), report.result().map(ExperimentResult::marks).orElse(Map.of())));
 
         if (report.info().isPresent()) {
             section(html, "Sources");

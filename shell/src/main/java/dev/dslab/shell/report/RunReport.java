@@ -7,7 +7,12 @@ import dev.dslab.scenarios.engine.Observations;
 import dev.dslab.scenarios.engine.Prediction;
 import dev.dslab.scenarios.engine.RunRecord;
 import dev.dslab.scenarios.engine.RunStatus;
+import dev.dslab.scenarios.history.HistoryReader;
+import dev.dslab.scenarios.history.RecordedHistory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +23,19 @@ import java.util.stream.Collectors;
  * What both reports show of one run: its record, what the catalogue says of its experiment (empty when the
  * experiment is no longer offered) and its recorded history.
  */
-public record RunReport(RunRecord record, Optional<ExperimentInfo> info, HistoryFile history) {
+public record RunReport(RunRecord record, Optional<ExperimentInfo> info, RecordedHistory history) {
+
+    /**
+     * The report of the run in {@code directory}: its record as given and its history file (none when the run
+     * recorded nothing).
+     *
+     * @throws IOException when the history file cannot be read or is corrupt before its last line
+     */
+    public static RunReport load(RunRecord record, Optional<ExperimentInfo> info, Path directory) throws IOException {
+        Path file = directory.resolve(RunRecord.HISTORY_FILE);
+        RecordedHistory history = Files.exists(file) ? HistoryReader.read(file) : new RecordedHistory(java.util.List.of(), Optional.empty());
+        return new RunReport(record, info, history);
+    }
 
     /** The learner's prediction beside what the run observed, when the experiment asked for one. */
     public record PredictionOutcome(String question, String predicted, String observed) {

@@ -32,14 +32,14 @@ public final class TerminalReport {
             summary.row("predicted", prediction.predicted());
             summary.row("observed", prediction.observed());
         });
-        if (report.history().unreadableLines() > 0) {
-            summary.row("history", report.history().unreadableLines() + " line(s) could not be read (cut by a crash)");
+        if (report.history().truncated()) {
+            summary.row("history", "its last line was cut off by a crash and is left out");
         }
         // the header row of a two-column key/value table is empty: drop it
         text.append(summary.render("  ").lines().skip(1).map(line -> line + "\n").reduce("", String::concat));
         if (report.result().isEmpty()) {
             text.append("No observations, verdicts or charts: the run did not complete; its partial history has ")
-                    .append(Numbers.format(report.history().operations().size())).append(" operations.\n");
+                    .append(Numbers.format(report.history().ops().size())).append(" operations.\n");
             return text.toString();
         }
         ExperimentResult result = report.result().get();

@@ -34,9 +34,8 @@ class HtmlReportTest {
         return directory;
     }
 
-    static RunReport load(Path directory) {
-        return new RunReport(ExperimentRunner.read(directory), Optional.of(SampleRuns.info()),
-                HistoryFile.read(directory.resolve(RunRecord.HISTORY_FILE)));
+    static RunReport load(Path directory) throws IOException {
+        return RunReport.load(ExperimentRunner.read(directory), Optional.of(SampleRuns.info()), directory);
     }
 
     @Test
@@ -79,7 +78,7 @@ class HtmlReportTest {
 
         assertThat(html).contains("FAILED (partial): the local target stopped answering &lt;script&gt;",
                 "Partial run", "Operation timeline (partial)", "the run did not complete",
-                "1 line(s) of the history could not be read");
+                "last line was cut off by a crash");
         assertThat(count(html, "<rect class=\"op-")).isEqualTo(12);
     }
 
