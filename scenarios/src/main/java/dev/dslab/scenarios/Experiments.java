@@ -1,5 +1,8 @@
 package dev.dslab.scenarios;
 
+import dev.dslab.scenarios.dynamodb.GsiLagExperiment;
+import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
+import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
 import java.util.List;
 
@@ -10,6 +13,9 @@ public final class Experiments {
     }
 
     public static ExperimentCatalog catalog() {
-        return new ExperimentCatalog(List.of());
+        return new ExperimentCatalog(List.of(
+                new ReadConsistencyExperiment(),
+                new GsiLagExperiment(),
+                new LostUpdateExperiment()));
     }
 }
