@@ -7,17 +7,20 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a workload's clients, one thread each, until a duration has passed or the run is interrupted.
+ * Runs a workload's clients, one thread each, until a duration has passed or the run is interrupted, and
+ * reports progress (milliseconds elapsed of the total, operations so far) four times a second.
  * Each client gets its own Random derived from the run's seed and its id, so a run with the same seed
  * issues the same operations (their interleaving is up to the target, as in any real system).
  */
 public final class Clients {
 
-    /** One client's loop: called repeatedly until the workload ends. */
+    /** One client's loop: called repeatedly until the workload ends or it returns false (this client is done). */
     @FunctionalInterface
     public interface Step {
-        void next(int client, Random random) throws Exception;
+        boolean next(int client, Random random) throws Exception;
     }
+
+    private static final long PROGRESS_INTERVAL_MILLIS = 250;
 
     private Clients() {
     }
@@ -35,8 +38,9 @@ public final class Clients {
             Random random = new Random(context.seed() * 1_000_003L + name.hashCode() * 31L + client);
             Thread thread = new Thread(() -> {
                 try {
-                    while (System.nanoTime() < end && !Thread.currentThread().isInterrupted() && failure.get() == null) {
-                        step.next(client, random);
+                    boolean more = true;
+                    while (more && System.nanoTime() < end && !Thread.currentThread().isInterrupted() && failure.get() == null) {
+                        more = step.next(client, random);
                     }
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
@@ -48,9 +52,15 @@ public final class Clients {
             threads.add(thread);
         }
         threads.forEach(Thread::start);
+        long started = System.nanoTime();
+        long totalMillis = duration.toMillis();
         try {
             for (Thread thread : threads) {
-                thread.join();
+                while (thread.isAlive()) {
+                    thread.join(PROGRESS_INTERVAL_MILLIS);
+                    long elapsed = Math.min(totalMillis, (System.nanoTime() - started) / 1_000_000);
+                    context.progress().update(name + " (" + context.history().count() + " operations)", elapsed, totalMillis);
+                }
             }
         } catch (InterruptedException interrupted) {
             threads.forEach(Thread::interrupt);

@@ -41,6 +41,11 @@ public final class HistoryRecorder {
         return new Pending(client, f, key, value, expected, mode, now());
     }
 
+    /** How many operations have completed so far (cheap: for live progress). */
+    public synchronized int count() {
+        return completed.size();
+    }
+
     /** Every completed operation so far, in completion order. */
     public synchronized List<RecordedOp> operations() {
         return List.copyOf(completed);
