@@ -199,6 +199,23 @@ class ExperimentCommandsTest {
         assertThat(shell.run("experiment runs").expectSuccess().out()).contains("r4", "INTERRUPTED");
     }
 
+    @Test
+    @Order(8)
+    void theS3ConsistencyModeIsShownAndSet() {
+        assertThat(shell.run("local s3-consistency").expectSuccess().out()).contains("S3 consistency:", "mode", "strong",
+                "lag-median", "lag-p99");
+
+        String changed = shell.run("local s3-consistency legacy-2019 --lag-median 50ms --lag-p99 1.5s").expectSuccess().out();
+
+        assertThat(changed).contains("S3 consistency now:", "legacy-2019", "50ms", "1.5s");
+        assertThat(localTarget.control("s3/consistency", null)).containsEntry("mode", "legacy-2019")
+                .containsEntry("lagMedianMillis", 50).containsEntry("lagP99Millis", 1500);
+        assertUsage("local s3-consistency eventual", "unknown value 'eventual' for the mode; allowed: strong, legacy-2019");
+        assertUsage("local s3-consistency --lag-median 50", "--lag-median: '50' is not a duration");
+        assertThat(shell.run("local s3-consistency strong").expectSuccess().out()).contains("strong");
+        assertThat(localTarget.control("s3/consistency", null)).containsEntry("mode", "strong");
+    }
+
     @AfterAll
     void stopTheTarget() {
         localTarget.stop();
