@@ -19,7 +19,7 @@ public final class Services {
     /** One line per service: a new service adds its line here. */
     public static List<AwsService> create(LocalTargetContext context, Emulators emulators) {
         List<AwsService> services = new ArrayList<>();
-        services.add(new ProxyService("dynamodb", emulators.dynamodb(), Duration.ofSeconds(60)));
+        services.add(new dev.dslab.local.dynamodb.DynamoDbFront(emulators.dynamodb(), Duration.ofSeconds(60)));
         services.add(new ProxyService("kinesis", emulators.kinesis(), Duration.ofSeconds(60)));
         services.add(new S3Front(emulators.s3()));
         services.add(new LambdaService(context));
