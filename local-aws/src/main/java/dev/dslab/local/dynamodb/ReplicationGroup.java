@@ -351,7 +351,14 @@ final class ReplicationGroup {
         membership.writeLock().lock();
         try {
             if (leader == 0) {
+                boolean anyUp = false;
                 for (Replica replica : replicas) {
+                    anyUp |= !replica.crashed();
+                }
+                for (Replica replica : replicas) {
+                    if (!anyUp) {
+                        replica.crashed(false); // every replica crashed: they restart with what each had applied
+                    }
                     if (!replica.crashed()) {
                         replica.reachable(true);
                     }

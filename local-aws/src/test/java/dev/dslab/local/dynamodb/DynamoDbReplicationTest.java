@@ -411,6 +411,10 @@ class DynamoDbReplicationTest {
                 .hasMessage("ack must be one of leader, quorum, all (got 'some')");
         assertThatThrownBy(() -> target.control("dynamodb/replication", Map.of("lag", 3)))
                 .hasMessageStartingWith("unknown setting 'lag'; allowed: ");
+        assertThatThrownBy(() -> target.control("dynamodb/replication", Map.of("gsiLagMedianMillis", 0, "gsiLagP99Millis", 5)))
+                .hasMessage("gsiLagP99Millis must be 0 when gsiLagMedianMillis is 0 (a median of 0 means no lag)");
+        assertThatThrownBy(() -> target.control("dynamodb/fault", Map.of("action", "explode")))
+                .hasMessageStartingWith("unknown fault action 'explode'; allowed: isolate-replica");
         assertThatThrownBy(() -> target.control("dynamodb/fault", Map.of("action", "isolate-replica", "replica", 4)))
                 .hasMessageStartingWith("isolate-replica needs \"replica\": 1, 2 or 3");
         assertThat(target.control("dynamodb/replication", null).get("ack").asText()).isEqualTo("quorum");
