@@ -166,13 +166,17 @@ final class ReplicationGroup {
 
     private void applyDueNow() {
         long now = System.nanoTime();
+        List<Replica> due = new ArrayList<>(4);
         for (Replica replica : replicas) {
             if (replica.hasDue(now)) {
-                replica.applyDue();
+                due.add(replica);
             }
         }
         if (gsi != null && gsi.hasDue(now)) {
-            gsi.applyDue();
+            due.add(gsi);
+        }
+        if (!due.isEmpty()) {
+            Replica.applyTogether(due);
         }
     }
 

@@ -122,7 +122,7 @@ class DynamoDbReplicationTest {
 
     @Test
     void hiddenReplicasAreInvisibleAndRefused() {
-        assertThat(dynamo.listTables().tableNames()).containsExactly("orders", "registers");
+        assertThat(dynamo.listTables().tableNames()).contains("orders", "registers").noneMatch(name -> name.contains("__dslab_"));
         assertThat(dynamo.listTables(l -> l.limit(1)).lastEvaluatedTableName()).isEqualTo("orders");
         assertThatThrownBy(() -> dynamo.getItem(g -> g.tableName("registers__dslab_r2").key(Map.of("pk", s("a")))))
                 .hasMessageContaining("reserved by the dslab local target");
@@ -361,6 +361,46 @@ class DynamoDbReplicationTest {
         assertThatThrownBy(() -> dynamo.transactWriteItems(t -> t.clientRequestToken("token-1").transactItems(
                 TransactWriteItem.builder().put(p -> p.tableName("registers").item(Map.of("pk", s("tx-idem"), "v", s("other")))).build())))
                 .isInstanceOf(IdempotentParameterMismatchException.class);
+    }
+
+    @Test
+    void batchesQueriesAndScansAnswerWithTheUsersTableNames() {
+        target.control("dynamodb/replication", Map.of("lagMedianMillis", 0, "lagP99Millis", 0));
+        var written = dynamo.batchWriteItem(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).requestItems(Map.of("registers",
+                List.of(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                                .putRequest(r -> r.item(Map.of("pk", s("batch-1"), "v", s("one")))).build(),
+                        software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                                .putRequest(r -> r.item(Map.of("pk", s("batch-2"), "v", s("two")))).build()))));
+        assertThat(written.unprocessedItems()).isEmpty();
+        assertThat(written.consumedCapacity()).extracting(c -> c.tableName()).containsExactly("registers");
+        for (boolean consistent : List.of(true, false)) {
+            var got = dynamo.batchGetItem(b -> b.requestItems(Map.of("registers", software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes
+                    .builder().consistentRead(consistent).keys(Map.of("pk", s("batch-1")), Map.of("pk", s("batch-2"))).build())));
+            assertThat(got.responses().get("registers")).extracting(item -> item.get("v").s()).containsExactlyInAnyOrder("one", "two");
+            var queried = dynamo.query(q -> q.tableName("registers").consistentRead(consistent).keyConditionExpression("pk = :k")
+                    .expressionAttributeValues(Map.of(":k", s("batch-2"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            assertThat(queried.items()).singleElement().satisfies(item -> assertThat(item).containsEntry("v", s("two")));
+            assertThat(queried.consumedCapacity().tableName()).isEqualTo("registers");
+            var scanned = dynamo.scan(q -> q.tableName("registers").consistentRead(consistent).filterExpression("begins_with(pk, :p)")
+                    .expressionAttributeValues(Map.of(":p", s("batch-"))));
+            assertThat(scanned.count()).isEqualTo(2);
+        }
+        dynamo.batchWriteItem(b -> b.requestItems(Map.of("registers", List.of(software.amazon.awssdk.services.dynamodb.model.WriteRequest
+                .builder().deleteRequest(r -> r.key(Map.of("pk", s("batch-1")))).build()))));
+        assertThat(read("registers", "batch-1", false)).isNull();
+    }
+
+    @Test
+    void deletingATableDeletesItsReplicasSoTheNameCanBeUsedAgain() {
+        createTable("short-lived", true);
+        dynamo.deleteTable(d -> d.tableName("short-lived"));
+        assertThat(target.control("dynamodb/fault", null).at("/tables/short-lived").isMissingNode()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !dynamo.listTables().tableNames().contains("short-lived"));
+        createTable("short-lived", true);
+        put("short-lived", "again", "yes");
+        assertThat(read("short-lived", "again", true)).isEqualTo("yes");
+        dynamo.deleteTable(d -> d.tableName("short-lived"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !dynamo.listTables().tableNames().contains("short-lived"));
     }
 
     @Test
