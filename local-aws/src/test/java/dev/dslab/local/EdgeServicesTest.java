@@ -90,6 +90,10 @@ class EdgeServicesTest {
                     .key(Map.of("pk", s("order-1"), "sk", s("v1")))).item();
             assertThat(item).containsEntry("customer", s("ada"));
 
+            // GSIs are eventually consistent: the front's GSI table receives the write after the GSI lag
+            await().atMost(Duration.ofSeconds(10)).until(() -> dynamo.query(query -> query.tableName("orders")
+                    .indexName("by-customer").keyConditionExpression("customer = :c")
+                    .expressionAttributeValues(Map.of(":c", s("bob")))).count() == 1);
             QueryResponse byCustomer = dynamo.query(query -> query.tableName("orders").indexName("by-customer")
                     .keyConditionExpression("customer = :c").expressionAttributeValues(Map.of(":c", s("bob"))));
             assertThat(byCustomer.items()).singleElement().satisfies(found -> assertThat(found).containsEntry("pk", s("order-2")));

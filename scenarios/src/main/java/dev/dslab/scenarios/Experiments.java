@@ -1,9 +1,11 @@
 package dev.dslab.scenarios;
 
+import dev.dslab.scenarios.dynamodb.CapPartitionExperiment;
 import dev.dslab.scenarios.dynamodb.GsiLagExperiment;
 import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
 import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
+import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
 import java.util.List;
 
 /** The catalogue of experiments dslab offers, in the order `experiment list` shows them. */
@@ -16,6 +18,8 @@ public final class Experiments {
         return new ExperimentCatalog(List.of(
                 new ReadConsistencyExperiment(),
                 new GsiLagExperiment(),
-                new LostUpdateExperiment()));
+                new LostUpdateExperiment(),
+                new S3ConsistencyExperiment(),
+                new CapPartitionExperiment()));
     }
 }

@@ -123,6 +123,8 @@ class CloudFormationOnTargetTest {
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(dynamoDb.listTagsOfResource(r -> r.resourceArn(table.tableArn())).tags())
                 .extracting(t -> t.key() + "=" + t.value()).contains("learner=alice");
+        // the provider creates the table through the edge, so the DynamoDB front gives it its replicas
+        assertThat(target.control("dynamodb/fault", null).at("/tables/" + table.tableName() + "/replicas").size()).isEqualTo(3);
         String bucket = outputs.get("BucketName");
         assertThat(bucket).matches("lab-bucket-[a-z0-9]{12}");
         assertThat(outputs.get("BucketArn")).isEqualTo("arn:aws:s3:::" + bucket);

@@ -38,7 +38,7 @@ public record ReadStaleness(Operation read, String mode, int versionsBehind, lon
         String since = nanosSinceLastWrite.isPresent()
                 ? String.format("%.3f ms after the last acknowledged write", millisSinceLastWrite().getAsDouble())
                 : "before any acknowledged write";
-        return read + (mode == null ? "" : " (" + mode + ")") + ": " + versionsBehind + " versions behind, "
+        return read + (mode == null ? "" : " (" + mode + ")") + ": " + versionsBehind + (versionsBehind == 1 ? " version" : " versions") + " behind, "
                 + String.format("%.3f ms behind", millisBehind()) + ", " + since;
     }
 }

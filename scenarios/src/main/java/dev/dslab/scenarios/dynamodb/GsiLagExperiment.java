@@ -106,8 +106,8 @@ public final class GsiLagExperiment implements Experiment {
             throw new IllegalArgumentException("parameter 'gsi-lag-p99' must be at least gsi-lag-median");
         }
         if (context.model().isPresent()) {
-            context.changeModel("dynamodb/replication", Map.of("gsiLagMedianMillis", p.millis("gsi-lag-median"),
-                    "gsiLagP99Millis", p.millis("gsi-lag-p99"), "seed", context.seed()));
+            context.changeModel("dynamodb/replication", Map.of("gsiLagMedianMillis", Math.round(p.millis("gsi-lag-median")),
+                    "gsiLagP99Millis", Math.round(p.millis("gsi-lag-p99")), "seed", context.seed()));
         }
         int items = p.integer("items");
         long pollPause = Math.round(p.millis("poll-interval"));

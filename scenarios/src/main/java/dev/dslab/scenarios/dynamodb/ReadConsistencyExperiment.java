@@ -109,7 +109,7 @@ public final class ReadConsistencyExperiment implements Experiment {
         }
         if (context.model().isPresent()) {
             context.changeModel("dynamodb/replication", Map.of(
-                    "lagMedianMillis", p.millis("lag-median"), "lagP99Millis", p.millis("lag-p99"), "seed", context.seed()));
+                    "lagMedianMillis", Math.round(p.millis("lag-median")), "lagP99Millis", Math.round(p.millis("lag-p99")), "seed", context.seed()));
         }
         int writers = p.integer("writers");
         int keys = p.integer("keys");

@@ -31,6 +31,7 @@ public final class ExperimentRunner {
     /** The model controls read before a run and stored with it, when the target has them. */
     static final List<String> MODEL_CONTROLS = List.of("dynamodb/replication", "s3/consistency");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(1);
 
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
@@ -39,8 +40,25 @@ public final class ExperimentRunner {
     public record Request(String runId, long seed, Map<String, String> parameters, Integer prediction) {
     }
 
-    /** Where to run it. {@code model} is null on targets without model controls. */
-    public record Environment(TargetAccess target, SandboxNames sandbox, ModelControls model, Path runDirectory) {
+    /**
+     * Where to run it. {@code model} is null on targets without model controls; {@code health} tells,
+     * while the run goes on, whether the target is still there (a local daemon can die).
+     */
+    public record Environment(TargetAccess target, SandboxNames sandbox, ModelControls model, Path runDirectory, TargetHealth health) {
+
+        public Environment(TargetAccess target, SandboxNames sandbox, ModelControls model, Path runDirectory) {
+            this(target, sandbox, model, runDirectory, TargetHealth.ASSUMED);
+        }
+    }
+
+    /** Whether a target still serves; checked every second during a run. */
+    @FunctionalInterface
+    public interface TargetHealth {
+
+        /** Empty while the target serves, else one line saying what is wrong. */
+        Optional<String> problem();
+
+        TargetHealth ASSUMED = Optional::empty;
     }
 
     /**
@@ -80,9 +98,30 @@ public final class ExperimentRunner {
             worker.setDaemon(true);
             worker.start();
             Duration limit = experiment.info().timeLimit();
+            long deadline = System.nanoTime() + limit.toNanos();
             try {
-                result = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-                status = RunStatus.COMPLETED;
+                Optional<String> targetProblem = Optional.empty();
+                while (true) {
+                    try {
+                        result = task.get(Math.min(HEALTH_INTERVAL.toNanos(), Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
+                        break;
+                    } catch (TimeoutException notYet) {
+                        if (System.nanoTime() >= deadline) {
+                            throw notYet;
+                        }
+                        targetProblem = environment.health().problem();
+                        if (targetProblem.isPresent()) {
+                            break;
+                        }
+                    }
+                }
+                if (targetProblem.isPresent()) {
+                    stop(task, worker);
+                    status = RunStatus.FAILED;
+                    reason = targetProblem.get();
+                } else {
+                    status = RunStatus.COMPLETED;
+                }
             } catch (InterruptedException ctrlC) {
                 interrupted = true;
                 stop(task, worker);
@@ -96,10 +135,12 @@ public final class ExperimentRunner {
                 status = RunStatus.FAILED;
                 reason = reasonOf(failed.getCause());
             } finally {
-                try {
-                    context.restoreModel();
-                } catch (RuntimeException cannotRestore) {
-                    reason = (reason == null ? "" : reason + "; ") + "could not restore the model settings: " + cannotRestore.getMessage();
+                if (environment.health().problem().isEmpty()) {
+                    try {
+                        context.restoreModel();
+                    } catch (RuntimeException cannotRestore) {
+                        reason = (reason == null ? "" : reason + "; ") + "could not restore the model settings: " + cannotRestore.getMessage();
+                    }
                 }
             }
         } catch (IOException e) {

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code :value} is a [key value] tuple as jepsen.independent writes it; a compare-and-set's value is
  *       [key [expected new]]. An operation without a key has its bare value.</li>
- *   <li>Reads ("read", "get", "list") are invoked with a nil value; the completion carries what they
- *       returned.</li>
+ *   <li>Reads ("read", "get", "list", "query", "scan", and those names before a dash, e.g.
+ *       "query-index") are invoked with a nil value; the completion carries what they returned.</li>
  *   <li>Values and keys that are canonical integers are written as EDN integers (Jepsen's registers and
  *       counters use numbers), everything else as strings.</li>
  *   <li>As in Jepsen, a process whose operation ended {@code :info} never invokes again: the client goes on
@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class EdnExporter {
 
-    private static final Set<String> READS = Set.of("read", "get", "list");
+    /** Operations that only observe: named so, or with one of these names before a dash ("query-index"). */
+    private static final Set<String> READS = Set.of("read", "get", "list", "query", "scan");
     private static final Pattern INTEGER = Pattern.compile("0|-?[1-9][0-9]{0,17}");
 
     private EdnExporter() {
@@ -110,7 +111,7 @@ public final class EdnExporter {
 
     private static String value(RecordedOp op, boolean invoke) {
         String value;
-        if (invoke && READS.contains(op.f())) {
+        if (invoke && READS.contains(op.f().split("-", 2)[0])) {
             value = "nil";
         } else if (op.f().equals("cas")) {
             value = "[" + scalar(op.expected()) + " " + scalar(op.value()) + "]";

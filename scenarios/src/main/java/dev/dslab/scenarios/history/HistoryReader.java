@@ -1,7 +1,7 @@
 package dev.dslab.scenarios.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +23,13 @@ public final class HistoryReader {
     }
 
     public static RecordedHistory read(Path file) throws IOException {
-        ObjectMapper mapper = HistoryJson.mapper();
+        ObjectReader reader = HistoryJson.mapper().readerFor(RecordedOp.class);
         List<RecordedOp> ops = new ArrayList<>();
         RecordedHistory.TruncatedLine unreadable = null;
         String problem = null;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             int number = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 number++;
                 if (line.isBlank()) {
                     continue;
@@ -39,7 +39,7 @@ public final class HistoryReader {
                             + " is not a recorded operation (" + problem + ")");
                 }
                 try {
-                    ops.add(mapper.readValue(line, RecordedOp.class));
+                    ops.add(reader.readValue(line));
                 } catch (JsonProcessingException e) {
                     unreadable = new RecordedHistory.TruncatedLine(number, line);
                     problem = shortMessage(e);

@@ -97,6 +97,23 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aTargetThatDiesMidRunFailsTheRunWithinSecondsAndKeepsThePartialHistory() {
+        WorkloadExperiment experiment = new WorkloadExperiment(Behaviour.HANG, Duration.ofSeconds(60));
+        long started = System.nanoTime();
+        RunRecord record = new ExperimentRunner().run(experiment, new ExperimentRunner.Request("r1", 7, Map.of(), null),
+                new ExperimentRunner.Environment(access(), new SandboxNames("t", "gsi1", "b", "s", "f"), controls, home.resolve("r1"),
+                        () -> System.nanoTime() - started > 1_500_000_000L
+                                ? Optional.of("the local target stopped during the run") : Optional.empty()),
+                Progress.NONE);
+
+        assertThat(record.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(record.reason()).isEqualTo("the local target stopped during the run");
+        assertThat(record.operations()).isGreaterThan(0);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        assertThat(controls.changes).as("a dead target's model is not touched").isEmpty();
+    }
+
+    @Test
     void badParametersAreRefusedBeforeAnythingRuns() {
         WorkloadExperiment experiment = new WorkloadExperiment(Behaviour.COMPLETE, Duration.ofSeconds(30));
         assertThatThrownBy(() -> run(experiment, Map.of("opz", "3")))
@@ -109,11 +126,13 @@ class ExperimentRunnerTest {
     }
 
     private RunRecord run(Experiment experiment, Map<String, String> parameters) {
-        TargetAccess access = new TargetAccess("local", URI.create("http://127.0.0.1:9"), Region.US_EAST_1,
-                AnonymousCredentialsProvider.create());
         return new ExperimentRunner().run(experiment, new ExperimentRunner.Request("r1", 7, parameters, null),
-                new ExperimentRunner.Environment(access, new SandboxNames("t", "gsi1", "b", "s", "f"), controls, home.resolve("r1")),
+                new ExperimentRunner.Environment(access(), new SandboxNames("t", "gsi1", "b", "s", "f"), controls, home.resolve("r1")),
                 Progress.NONE);
+    }
+
+    private static TargetAccess access() {
+        return new TargetAccess("local", URI.create("http://127.0.0.1:9"), Region.US_EAST_1, AnonymousCredentialsProvider.create());
     }
 
     enum Behaviour { COMPLETE, FAIL, HANG }

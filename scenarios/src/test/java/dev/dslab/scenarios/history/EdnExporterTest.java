@@ -26,7 +26,8 @@ class EdnExporterTest {
                 new RecordedOp(2, 1, "cas", "1", "4", "3", null, 3_500, 9_000, INDETERMINATE, "timed out"),
                 new RecordedOp(3, 0, "write", "k \"2\"", "a\nb", null, null, 4_000, 4_000, FAIL, null),
                 new RecordedOp(4, 1, "read", "1", null, null, null, 9_500, 9_900, OK, null),
-                new RecordedOp(5, 0, "add", null, "7", null, null, 10_000, 10_100, OK, null));
+                new RecordedOp(5, 0, "add", null, "7", null, null, 10_000, 10_100, OK, null),
+                new RecordedOp(6, 2, "query-index", "g1", "item-9", null, null, 11_000, 11_500, OK, null));
 
         assertThat(EdnExporter.toEdn(ops)).isEqualTo("""
                 [{:type :invoke, :f :write, :value [1 3], :time 1000, :process 0, :index 0}
@@ -37,10 +38,12 @@ class EdnExporterTest {
                  {:type :invoke, :f :write, :value ["k \\"2\\"" "a\\nb"], :time 4000, :process 0, :index 5}
                  {:type :fail, :f :write, :value ["k \\"2\\"" "a\\nb"], :time 4000, :process 0, :index 6}
                  {:type :info, :f :cas, :value [1 [3 4]], :time 9000, :process 1, :index 7, :error "timed out"}
-                 {:type :invoke, :f :read, :value [1 nil], :time 9500, :process 3, :index 8}
-                 {:type :ok, :f :read, :value [1 nil], :time 9900, :process 3, :index 9}
+                 {:type :invoke, :f :read, :value [1 nil], :time 9500, :process 4, :index 8}
+                 {:type :ok, :f :read, :value [1 nil], :time 9900, :process 4, :index 9}
                  {:type :invoke, :f :add, :value 7, :time 10000, :process 0, :index 10}
-                 {:type :ok, :f :add, :value 7, :time 10100, :process 0, :index 11}]
+                 {:type :ok, :f :add, :value 7, :time 10100, :process 0, :index 11}
+                 {:type :invoke, :f :query-index, :value ["g1" nil], :time 11000, :process 2, :index 12}
+                 {:type :ok, :f :query-index, :value ["g1" "item-9"], :time 11500, :process 2, :index 13}]
                 """);
     }
 

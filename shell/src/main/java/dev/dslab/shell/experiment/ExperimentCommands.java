@@ -16,6 +16,8 @@ import dev.dslab.scenarios.engine.RunRecord;
 import dev.dslab.scenarios.engine.RunStatus;
 import dev.dslab.scenarios.engine.SandboxNames;
 import dev.dslab.scenarios.engine.TargetAccess;
+import dev.dslab.scenarios.history.EdnExporter;
+import dev.dslab.scenarios.history.HistoryReader;
 import dev.dslab.shell.DslabProperties;
 import dev.dslab.shell.console.DslabException;
 import dev.dslab.shell.console.UsageException;
@@ -59,8 +61,8 @@ public class ExperimentCommands {
 
     private static final String GROUP = "Experiments";
     private static final String LEARNER_HELP = "whose runs (default: $DSLAB_LEARNER, else your user name)";
-    /** Export formats; EDN (Jepsen's op format) joins when the scenarios module's exporter is on main. */
-    static final List<String> EXPORT_FORMATS = List.of("jsonl");
+    /** jsonl: the history file as recorded; edn: Jepsen's operation format, which Knossos and Elle read. */
+    static final List<String> EXPORT_FORMATS = List.of("jsonl", "edn");
 
     private final DslabProperties properties;
     private final ExperimentCatalog catalog;
@@ -159,8 +161,9 @@ public class ExperimentCommands {
         PrintWriter out = context.outputWriter();
         Experiment experiment = experiment(name);
         Map<String, String> parameters = parameters(context);
+        Map<String, String> resolved;
         try {
-            ExperimentRunner.validate(experiment, parameters);
+            resolved = ExperimentRunner.validate(experiment, parameters).asText();
         } catch (IllegalArgumentException badParameter) {
             throw new UsageException(badParameter.getMessage());
         }
@@ -178,7 +181,7 @@ public class ExperimentCommands {
         boolean askPrediction = predict != null ? predict : noPredict != null ? !noPredict : console.interactive();
         Integer prediction = askPrediction ? experiment.info().prediction().map(p -> predict(p, out)).orElse(null) : null;
 
-        StoredRun started = runs.start(learner, experiment.name(), runSeed, target.name(), parameters, prediction);
+        StoredRun started = runs.start(learner, experiment.name(), runSeed, target.name(), resolved, prediction);
         String runId = started.runId();
         out.println("Run " + runId + ": " + experiment.name() + " on the sandbox of " + learner + " (" + target.name()
                 + ", seed " + runSeed + "); Ctrl-C stops it and keeps what was recorded.");
@@ -219,10 +222,10 @@ public class ExperimentCommands {
     }
 
     @Command(name = {"experiment", "export"}, group = GROUP,
-            description = "Print a run's recorded history: jsonl (one operation per line, as recorded)")
+            description = "Print a run's recorded history: jsonl (one operation per line, as recorded) or edn (Jepsen's op format)")
     public void export(CommandContext context,
                        @Argument(index = 0, description = "the run id (r1, r2, ...) or latest") String runId,
-                       @Option(longName = "format", description = "jsonl", defaultValue = "jsonl") String format,
+                       @Option(longName = "format", description = "jsonl or edn", defaultValue = "jsonl") String format,
                        @Option(longName = "learner", description = LEARNER_HELP) String learnerOption) {
         if (!EXPORT_FORMATS.contains(format)) {
             throw new UsageException("unknown format '" + format + "'; allowed: " + String.join(", ", EXPORT_FORMATS));
@@ -236,8 +239,15 @@ public class ExperimentCommands {
             throw new DslabException("the history of run " + run.runId() + " is gone from " + run.directory());
         }
         PrintWriter out = context.outputWriter();
-        try (Stream<String> lines = Files.lines(history, StandardCharsets.UTF_8)) {
-            lines.forEach(out::println);
+        try {
+            if (format.equals("edn")) {
+                // a last line cut by a crash is left out: the history is complete up to it
+                EdnExporter.write(HistoryReader.read(history).ops(), out);
+            } else {
+                try (Stream<String> lines = Files.lines(history, StandardCharsets.UTF_8)) {
+                    lines.forEach(out::println);
+                }
+            }
         } catch (IOException | UncheckedIOException unreadable) {
             throw new DslabException("cannot read " + history + ": " + unreadable.getMessage(), unreadable);
         }

@@ -65,10 +65,16 @@ public class LearnerConsole {
     /** Asks a question; empty when the learner gave no answer (end of input, Ctrl-C at the prompt). */
     public Optional<String> ask(String prompt, PrintWriter out) {
         if (interactive) {
+            LineReader reader = lineReader.getObject();
+            // an answer is not a command: keep it out of the shell's history
+            Object historyWas = reader.getVariable(LineReader.DISABLE_HISTORY);
+            reader.setVariable(LineReader.DISABLE_HISTORY, true);
             try {
-                return Optional.ofNullable(lineReader.getObject().readLine(prompt)).map(String::strip);
+                return Optional.ofNullable(reader.readLine(prompt)).map(String::strip);
             } catch (UserInterruptException | EndOfFileException noAnswer) {
                 return Optional.empty();
+            } finally {
+                reader.setVariable(LineReader.DISABLE_HISTORY, historyWas == null ? false : historyWas);
             }
         }
         out.print(prompt);

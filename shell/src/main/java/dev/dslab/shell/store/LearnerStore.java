@@ -135,11 +135,12 @@ public class LearnerStore {
     /** Records how a run ended and what it observed. */
     public void finishRun(RunRecord record) {
         jdbc().sql("""
-                UPDATE experiment_run SET status = ?, reason = ?, ended_at = ?, operations = ?, model = ?, prediction = ?
+                UPDATE experiment_run SET status = ?, reason = ?, ended_at = ?, operations = ?, parameters = ?, model = ?,
+                    prediction = ?
                 WHERE run_id = ?
                 """)
                 .params(record.status().name(), record.reason(), record.endedAt().toString(), record.operations(),
-                        json(record.model()), record.prediction(), record.runId())
+                        json(record.parameters()), json(record.model()), record.prediction(), record.runId())
                 .update();
         if (record.result() != null) {
             List<Observation> observations = record.result().observations();
@@ -220,9 +221,9 @@ public class LearnerStore {
     private List<Observation> observations(String runId) {
         return new ArrayList<>(jdbc().sql("SELECT * FROM run_observation WHERE run_id = ? ORDER BY position").param(runId)
                 .query((row, number) -> {
-                    double value = row.getDouble("value");
-                    return new Observation(row.getString("id"), row.getString("label"), row.wasNull() ? Double.NaN : value,
-                            row.getString("unit"));
+                    Object value = row.getObject("value");
+                    return new Observation(row.getString("id"), row.getString("label"),
+                            value == null ? Double.NaN : ((Number) value).doubleValue(), row.getString("unit"));
                 }).list());
     }
 
