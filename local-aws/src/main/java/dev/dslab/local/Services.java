@@ -5,6 +5,7 @@ import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.ProxyService;
 import dev.dslab.local.emulator.Emulators;
 import dev.dslab.local.lambda.LambdaService;
+import dev.dslab.local.s3.S3Front;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class Services {
         List<AwsService> services = new ArrayList<>();
         services.add(new dev.dslab.local.dynamodb.DynamoDbFront(emulators.dynamodb(), Duration.ofSeconds(60)));
         services.add(new ProxyService("kinesis", emulators.kinesis(), Duration.ofSeconds(60)));
-        services.add(new ProxyService("s3", emulators.s3(), Duration.ofMinutes(5)));
+        services.add(new S3Front(emulators.s3()));
         services.add(new LambdaService(context));
         services.add(new CloudFormationService(context));
         return services;

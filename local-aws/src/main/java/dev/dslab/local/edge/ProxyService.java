@@ -102,6 +102,29 @@ public final class ProxyService implements AwsService {
         }
     }
 
+    /**
+     * Asks the emulator directly, on the side of an exchange: a front that answers from a model (a stale
+     * read, a rewritten listing) reads the emulator's own answer here, with the same client and timeouts.
+     *
+     * @param rawPathAndQuery the raw (still encoded) path and query, e.g. {@code /bucket/key?list-type=2}
+     * @param headers         request headers to pass on (hop-by-hop ones are dropped); the body is empty
+     * @throws IOException when the emulator has not started or does not answer
+     */
+    public HttpResponse<byte[]> fetch(String method, String rawPathAndQuery, Map<String, List<String>> headers)
+            throws IOException, InterruptedException {
+        Emulator backend = startedEmulator();
+        if (backend == null) {
+            throw new ConnectException("the local " + signingName + " emulator has not started");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.endpoint() + rawPathAndQuery)).timeout(requestTimeout);
+        headers.forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return client.send(request.method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     private HttpRequest forwardedRequest(HttpExchange exchange, Emulator backend) {
         String query = exchange.getRequestURI().getRawQuery();
         URI target = URI.create(backend.endpoint() + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));

@@ -1,5 +1,7 @@
 package dev.dslab.shell.local;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dslab.local.LocalTargetClient;
 import dev.dslab.local.LocalTargetContext;
 import dev.dslab.local.LocalTargetException;
@@ -15,11 +17,17 @@ import software.amazon.awssdk.regions.Region;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 
 /** The embedded local target: a daemon under $DSLAB_HOME/local that outlives one-shot commands. */
 @Component
 public class LocalTarget implements Target {
+
+    public static final String NOT_RUNNING = "the local target is not running; 'local start' starts it ('sandbox up' starts it "
+            + "and provisions your sandbox)";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() { };
 
     private final DslabProperties properties;
     private final LocalTargetClient client;
@@ -68,6 +76,23 @@ public class LocalTarget implements Target {
             return client.isRunning() ? Optional.of(client.status()) : Optional.empty();
         } catch (LocalTargetException stoppedMeanwhile) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads ({@code settings} null) or changes one model control of the running daemon, e.g.
+     * "dynamodb/replication", and returns all its settings as they are now.
+     *
+     * @throws DslabException one line: the target is not running, or the daemon's reason for refusing
+     */
+    public Map<String, Object> control(String path, Map<String, Object> settings) {
+        if (!client.isRunning()) {
+            throw new DslabException(NOT_RUNNING);
+        }
+        try {
+            return JSON.convertValue(client.control(path, settings), SETTINGS);
+        } catch (LocalTargetException refused) {
+            throw new DslabException(refused.getMessage(), refused);
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.dslab.shell.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dslab.scenarios.engine.Observation;
+import dev.dslab.scenarios.engine.RunRecord;
 import dev.dslab.shell.DslabProperties;
 import dev.dslab.shell.console.DslabException;
 import dev.dslab.shell.learner.LearnerName;
@@ -11,11 +16,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +36,10 @@ import java.util.Optional;
  */
 @Component
 public class LearnerStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Map<String, Object>>> MODEL_MAP = new TypeReference<>() { };
 
     private final Path file;
     private final Clock clock;
@@ -73,8 +88,7 @@ public class LearnerStore {
 
     public void recordSandbox(LearnerName learner, String target, SandboxStatus status, List<String> stacks, String error) {
         String now = Instant.now(clock).toString();
-        jdbc().sql("INSERT INTO learner (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
-                .params(learner.value(), now).update();
+        ensureLearner(learner, now);
         jdbc().sql("""
                 INSERT INTO sandbox (learner, target, status, stacks, created_at, updated_at, last_error)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -93,5 +107,139 @@ public class LearnerStore {
     public List<SandboxRecord> sandboxes(String target) {
         return jdbc().sql("SELECT * FROM sandbox WHERE target = ? ORDER BY learner")
                 .param(target).query(SandboxRecord::map).list();
+    }
+
+    /**
+     * Records the start of a run and gives it the next run id of this home (r1, r2, ...): one statement, so two
+     * shells starting runs at once get different ids.
+     *
+     * @param runsDirectory where run directories live; the run's own is {@code runsDirectory/<run id>}
+     */
+    public StoredRun startRun(LearnerName learner, String experiment, long seed, String target, Map<String, String> parameters,
+                              Integer prediction, Path runsDirectory) {
+        String now = Instant.now(clock).toString();
+        ensureLearner(learner, now);
+        String runId = jdbc().sql("""
+                INSERT INTO experiment_run (run_id, number, learner, experiment, seed, target, parameters, model, prediction,
+                                            status, started_at, directory)
+                SELECT 'r' || next, next, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ? || 'r' || next
+                FROM (SELECT COALESCE(MAX(number), 0) + 1 AS next FROM experiment_run)
+                RETURNING run_id
+                """)
+                .params(learner.value(), experiment, seed, target, json(parameters), prediction, StoredRun.RUNNING, now,
+                        runsDirectory.toAbsolutePath() + java.io.File.separator)
+                .query(String.class).single();
+        return run(runId).orElseThrow();
+    }
+
+    /** Records how a run ended and what it observed. */
+    public void finishRun(RunRecord record) {
+        jdbc().sql("""
+                UPDATE experiment_run SET status = ?, reason = ?, ended_at = ?, operations = ?, parameters = ?, model = ?,
+                    prediction = ?
+                WHERE run_id = ?
+                """)
+                .params(record.status().name(), record.reason(), record.endedAt().toString(), record.operations(),
+                        json(record.parameters()), json(record.model()), record.prediction(), record.runId())
+                .update();
+        if (record.result() != null) {
+            List<Observation> observations = record.result().observations();
+            for (int position = 0; position < observations.size(); position++) {
+                Observation observation = observations.get(position);
+                jdbc().sql("""
+                        INSERT INTO run_observation (run_id, position, id, label, value, unit) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (run_id, id) DO UPDATE SET position = excluded.position, label = excluded.label,
+                            value = excluded.value, unit = excluded.unit
+                        """)
+                        .params(record.runId(), position, observation.id(), observation.label(),
+                                Double.isNaN(observation.value()) ? null : observation.value(), observation.unit())
+                        .update();
+            }
+        }
+    }
+
+    /** Ends a run that failed before the runner could record it. */
+    public void failRun(String runId, String reason) {
+        jdbc().sql("UPDATE experiment_run SET status = 'FAILED', reason = ?, ended_at = ? WHERE run_id = ?")
+                .params(reason, Instant.now(clock).toString(), runId).update();
+    }
+
+    public Optional<StoredRun> run(String runId) {
+        return jdbc().sql("SELECT * FROM experiment_run WHERE run_id = ?").param(runId)
+                .query(this::mapRun).optional();
+    }
+
+    /** The learner's newest run. */
+    public Optional<StoredRun> latestRun(LearnerName learner) {
+        return jdbc().sql("SELECT * FROM experiment_run WHERE learner = ? ORDER BY number DESC LIMIT 1").param(learner.value())
+                .query(this::mapRun).optional();
+    }
+
+    /** The learner's runs, oldest first. */
+    public List<StoredRun> runs(LearnerName learner) {
+        return jdbc().sql("SELECT * FROM experiment_run WHERE learner = ? ORDER BY number").param(learner.value())
+                .query(this::mapRun).list();
+    }
+
+    /** Stores one answer of a quiz at once, in its own transaction. */
+    public void recordQuizAnswer(QuizAnswerRecord answer) {
+        jdbc().sql("""
+                INSERT INTO quiz_answer (run_id, question_id, question, response, score, correct, answered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(answer.runId(), answer.questionId(), answer.question(), answer.response(), answer.score(),
+                        answer.correct() ? 1 : 0, answer.answeredAt().toString())
+                .update();
+    }
+
+    /** Every answer given on a run's quiz, in the order given (a quiz taken twice has each question twice). */
+    public List<QuizAnswerRecord> quizAnswers(String runId) {
+        return jdbc().sql("SELECT * FROM quiz_answer WHERE run_id = ? ORDER BY id").param(runId)
+                .query((row, number) -> new QuizAnswerRecord(row.getString("run_id"), row.getString("question_id"),
+                        row.getString("question"), row.getString("response"), row.getDouble("score"), row.getInt("correct") == 1,
+                        Instant.parse(row.getString("answered_at"))))
+                .list();
+    }
+
+    private void ensureLearner(LearnerName learner, String now) {
+        jdbc().sql("INSERT INTO learner (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
+                .params(learner.value(), now).update();
+    }
+
+    private StoredRun mapRun(ResultSet row, int rowNumber) throws SQLException {
+        String runId = row.getString("run_id");
+        String ended = row.getString("ended_at");
+        int prediction = row.getInt("prediction");
+        Integer predicted = row.wasNull() ? null : prediction;
+        return new StoredRun(runId, row.getString("learner"), row.getString("experiment"), row.getLong("seed"),
+                row.getString("target"), read(row.getString("parameters"), TEXT_MAP), read(row.getString("model"), MODEL_MAP),
+                predicted, row.getString("status"), row.getString("reason"), Instant.parse(row.getString("started_at")),
+                ended == null ? null : Instant.parse(ended), row.getLong("operations"), Path.of(row.getString("directory")),
+                observations(runId));
+    }
+
+    private List<Observation> observations(String runId) {
+        return new ArrayList<>(jdbc().sql("SELECT * FROM run_observation WHERE run_id = ? ORDER BY position").param(runId)
+                .query((row, number) -> {
+                    Object value = row.getObject("value");
+                    return new Observation(row.getString("id"), row.getString("label"),
+                            value == null ? Double.NaN : ((Number) value).doubleValue(), row.getString("unit"));
+                }).list());
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value == null ? new LinkedHashMap<>() : value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

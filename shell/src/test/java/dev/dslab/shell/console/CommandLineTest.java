@@ -43,7 +43,9 @@ class CommandLineTest {
         Run help = run("help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("sandbox up", "sandbox status", "sandbox env", "sandbox list", "sandbox down",
-                "local status", "local start", "local stop", "Provision or update your sandbox");
+                "local status", "local start", "local stop", "Provision or update your sandbox", "experiment list",
+                "experiment describe", "experiment run", "experiment runs", "experiment export", "local replication",
+                "local fault", "local s3-consistency");
     }
 
     @Test
@@ -94,6 +96,24 @@ class CommandLineTest {
         assertThat(run("local status").out()).contains("not running");
         assertThat(run("sandbox status --learner alice").out()).contains("No sandbox of alice on local");
         assertThat(run("sandbox list").out()).contains("No sandboxes on local");
+    }
+
+    @Test
+    void modelCommandsNeedARunningLocalTarget() {
+        for (String line : new String[] {"local replication", "local fault", "local s3-consistency strong"}) {
+            Run run = run(line);
+            assertThat(run.exitCode()).as(line).isEqualTo(CommandLine.FAILED);
+            assertThat(run.err().strip()).as(line).isEqualTo("dslab: the local target is not running; 'local start' starts it "
+                    + "('sandbox up' starts it and provisions your sandbox)");
+        }
+    }
+
+    @Test
+    void badModelSettingsAreBadUsage() {
+        assertThat(run("local replication --ack some").err()).contains("unknown value 'some' for --ack; allowed: quorum, leader, all");
+        assertThat(run("local fault dynamodb explode").exitCode()).isEqualTo(CommandLine.USAGE);
+        assertThat(run("local fault dynamodb isolate-replica").err()).contains("isolate-replica needs the replica's number");
+        assertThat(run("local fault kinesis heal").err()).contains("faults exist for dynamodb only");
     }
 
     @Test

@@ -8,7 +8,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import dev.dslab.scenarios.engine.ExperimentResult;
+import dev.dslab.scenarios.engine.Observation;
+import dev.dslab.scenarios.engine.RunRecord;
+import dev.dslab.scenarios.engine.RunStatus;
+
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,5 +53,48 @@ class LearnerStoreTest {
         assertThat(second.updatedAt()).isAfter(first.updatedAt());
         assertThat(store.sandboxes("local")).hasSize(1);
         assertThat(store.sandboxes("aws")).isEmpty();
+    }
+
+    @Test
+    void runIdsCountUpPerHomeAndLatestIsTheLearnersNewest() {
+        LearnerStore store = new LearnerStore(home.resolve("dslab.db"), Clock.systemUTC());
+        LearnerName ada = new LearnerName("ada");
+        LearnerName bob = new LearnerName("bob");
+        Path runs = home.resolve("runs");
+
+        StoredRun first = store.startRun(ada, "probe", 7, "local", Map.of("writes", "4"), null, runs);
+        StoredRun second = store.startRun(bob, "probe", 8, "local", Map.of(), 1, runs);
+        StoredRun third = store.startRun(ada, "probe", 9, "local", Map.of(), null, runs);
+
+        assertThat(List.of(first.runId(), second.runId(), third.runId())).containsExactly("r1", "r2", "r3");
+        assertThat(first.directory()).isEqualTo(runs.toAbsolutePath().resolve("r1"));
+        assertThat(first.running()).isTrue();
+        assertThat(store.latestRun(ada).orElseThrow().runId()).isEqualTo("r3");
+        assertThat(store.latestRun(bob).orElseThrow().prediction()).isEqualTo(1);
+        assertThat(store.runs(ada)).extracting(StoredRun::runId).containsExactly("r1", "r3");
+    }
+
+    @Test
+    void aFinishedRunKeepsItsOutcomeAndObservationsInOrder() {
+        LearnerStore store = new LearnerStore(home.resolve("dslab.db"), Clock.systemUTC());
+        LearnerName ada = new LearnerName("ada");
+        StoredRun started = store.startRun(ada, "probe", 7, "local", Map.of("writes", "4"), 0, home.resolve("runs"));
+        ExperimentResult result = new ExperimentResult(List.of(new Observation("stale", "stale reads", 12.5, "%"),
+                new Observation("unknown", "not measured", Double.NaN, "ms")), List.of(), List.of(), Map.of());
+        store.finishRun(new RunRecord(started.runId(), "probe", 7, "local", Map.of("writes", "4", "pause", "0ms"),
+                Map.of("dynamodb/replication", Map.of("lagMedianMillis", 20)), 0, RunStatus.COMPLETED, null,
+                started.startedAt(), started.startedAt().plusSeconds(3), 42, result));
+
+        StoredRun finished = store.run(started.runId()).orElseThrow();
+        assertThat(finished.status()).isEqualTo("COMPLETED");
+        assertThat(finished.operations()).isEqualTo(42);
+        assertThat(finished.duration()).contains(java.time.Duration.ofSeconds(3));
+        assertThat(finished.parameters()).containsEntry("pause", "0ms");
+        assertThat(finished.model().get("dynamodb/replication")).containsEntry("lagMedianMillis", 20);
+        assertThat(finished.observations()).extracting(Observation::id).containsExactly("stale", "unknown");
+        assertThat(finished.observations().get(1).value()).isNaN();
+
+        store.failRun(started.runId(), "target gone");
+        assertThat(store.run(started.runId()).orElseThrow().reason()).isEqualTo("target gone");
     }
 }

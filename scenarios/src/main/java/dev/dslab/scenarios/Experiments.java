@@ -1,0 +1,25 @@
+package dev.dslab.scenarios;
+
+import dev.dslab.scenarios.dynamodb.CapPartitionExperiment;
+import dev.dslab.scenarios.dynamodb.GsiLagExperiment;
+import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
+import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
+import dev.dslab.scenarios.engine.ExperimentCatalog;
+import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
+import java.util.List;
+
+/** The catalogue of experiments dslab offers, in the order `experiment list` shows them. */
+public final class Experiments {
+
+    private Experiments() {
+    }
+
+    public static ExperimentCatalog catalog() {
+        return new ExperimentCatalog(List.of(
+                new ReadConsistencyExperiment(),
+                new GsiLagExperiment(),
+                new LostUpdateExperiment(),
+                new S3ConsistencyExperiment(),
+                new CapPartitionExperiment()));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.dslab.scenarios.engine;
+
+import java.util.Locale;
+
+/** Numbers for people: integers with thousands separators, fractions with three significant digits. */
+public final class Numbers {
+
+    private Numbers() {
+    }
+
+    public static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) value);
+        }
+        double magnitude = Math.abs(value);
+        if (magnitude >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (magnitude >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        if (magnitude >= 1) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        return String.format(Locale.ROOT, "%.3g", value);
+    }
+
+    /** A share of a whole in percent; 0 when the whole is empty. */
+    public static double percent(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.dslab.scenarios.engine;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * How an experiment reaches its target, and the SDK clients it uses there. Experiment clients never retry and give up after a few seconds: an experiment wants to SEE a failure (and record it as fail or
+ * indeterminate), not have the SDK hide it behind retries.
+ *
+ * @param endpoint null on a real account (the SDK's own endpoints), else the target's single endpoint
+ */
+public record TargetAccess(String target, URI endpoint, Region region, AwsCredentialsProvider credentials) {
+
+    /** Per attempt: a request the target does not answer in this time is recorded as indeterminate. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+
+    public DynamoDbClient dynamoDb() {
+        var builder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(httpClient()).overrideConfiguration(overrides());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    public S3Client s3() {
+        var builder = S3Client.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(httpClient()).overrideConfiguration(overrides());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    public KinesisClient kinesis() {
+        var builder = KinesisClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(httpClient()).overrideConfiguration(overrides());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    private static UrlConnectionHttpClient.Builder httpClient() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(ATTEMPT_TIMEOUT);
+    }
+
+    private static ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(builder -> builder.maxAttempts(1))
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .apiCallTimeout(ATTEMPT_TIMEOUT.plusSeconds(1))
+                .build();
+    }
+}

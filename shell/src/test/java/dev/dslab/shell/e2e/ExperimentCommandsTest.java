@@ -1,0 +1,231 @@
+package dev.dslab.shell.e2e;
+
+import dev.dslab.scenarios.engine.ExperimentCatalog;
+import dev.dslab.scenarios.engine.ExperimentRunner;
+import dev.dslab.scenarios.engine.RunRecord;
+import dev.dslab.scenarios.engine.RunStatus;
+import dev.dslab.shell.console.CommandLine;
+import dev.dslab.shell.experiment.ExperimentRuns;
+import dev.dslab.shell.learner.LearnerName;
+import dev.dslab.shell.local.LocalTarget;
+import dev.dslab.shell.store.StoredRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The experiment commands against the real local target: a real (small) experiment runs on a learner's
+ * sandbox, its run lands in the learner store and in its directory, and bad input, a missing sandbox and
+ * Ctrl-C (an interrupt of the command's thread) end as the learner is promised.
+ */
+@SpringBootTest(properties = "spring.shell.interactive.enabled=false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExperimentCommandsTest {
+
+    static final Path home = TestHomes.create("dslab-experiments");
+    static final LearnerName ADA = new LearnerName("ada");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("dslab.home", () -> home.toString());
+        registry.add("dslab.local.port", () -> "0");
+        registry.add("dslab.learner", () -> "ada");
+    }
+
+    @TestConfiguration
+    static class TestExperiments {
+        @Bean
+        @Primary
+        ExperimentCatalog testCatalog() {
+            return new ExperimentCatalog(List.of(new ProbeExperiment()));
+        }
+    }
+
+    @Autowired
+    CommandLine commandLine;
+    @Autowired
+    LocalTarget localTarget;
+    @Autowired
+    ExperimentRuns runs;
+
+    ShellRunner shell;
+
+    @BeforeAll
+    void startTheTarget() {
+        shell = new ShellRunner(commandLine);
+    }
+
+    @Test
+    @Order(1)
+    void listAndDescribeShowTheCatalogue() {
+        assertThat(shell.run("experiment list").expectSuccess().out())
+                .contains("NAME", "PURPOSE", ProbeExperiment.NAME, "writes then reads back a key of your table", "~2s", "local");
+        String described = shell.run("experiment describe " + ProbeExperiment.NAME).expectSuccess().out();
+        assertThat(described).contains("Hypothesis", "How it works", "writes", "an integer from 1 to 100000", "pause",
+                "Amazon DynamoDB Developer Guide: Read consistency", "What share of the strongly consistent reads",
+                "a) less than half", "b) half or more");
+        assertThat(described.lines()).allMatch(line -> line.length() <= 80 || line.contains("http") || line.contains("  "));
+    }
+
+    @Test
+    @Order(2)
+    void badInputIsOneLineAndExitCodeTwo() {
+        assertUsage("experiment run no-such-thing", "unknown experiment 'no-such-thing'; known: " + ProbeExperiment.NAME);
+        assertUsage("experiment describe no-such-thing", "unknown experiment 'no-such-thing'");
+        assertUsage("experiment run " + ProbeExperiment.NAME + " --param colour=red",
+                "unknown parameter 'colour' for " + ProbeExperiment.NAME + "; it takes: writes, pause");
+        assertUsage("experiment run " + ProbeExperiment.NAME + " --param writes=0",
+                "parameter 'writes' must be an integer from 1 to 100000; got '0'");
+        assertUsage("experiment run " + ProbeExperiment.NAME + " --param pause=5", "must be a duration");
+        assertUsage("experiment run " + ProbeExperiment.NAME + " --param pause", "--param takes name=value");
+        assertUsage("experiment export r99", "unknown run 'r99'; 'experiment runs' lists yours");
+        assertUsage("experiment export banana", "'banana' is not a run id");
+        assertUsage("experiment run", "which experiment?");
+    }
+
+    @Test
+    @Order(3)
+    void aRunWithoutASandboxSaysHowToMakeOne() {
+        ShellRunner.Run run = shell.run("experiment run " + ProbeExperiment.NAME + " --learner nobody");
+        assertThat(run.exitCode()).isEqualTo(CommandLine.FAILED);
+        assertThat(run.err().strip()).isEqualTo("dslab: no sandbox of nobody on local; run 'sandbox up --learner nobody' first "
+                + "(it starts the local target too)");
+        assertThat(runs.list(new LearnerName("nobody"))).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aRunCompletesAndIsStored() throws Exception {
+        shell.run("sandbox up --learner ada").expectSuccess();
+
+        ShellRunner.Run run = shell.run("experiment run " + ProbeExperiment.NAME + " --seed 7 --param writes=4 --learner ada")
+                .expectSuccess();
+
+        assertThat(run.out()).contains("Run r1: " + ProbeExperiment.NAME, "seed 7", "COMPLETED", "8 operations recorded",
+                "reads returning the latest write", "100 %", "read-your-writes", "PASS", "'experiment report r1'");
+        StoredRun stored = runs.list(ADA).get(0);
+        assertThat(stored.runId()).isEqualTo("r1");
+        assertThat(stored.status()).isEqualTo("COMPLETED");
+        assertThat(stored.seed()).isEqualTo(7);
+        assertThat(stored.operations()).isEqualTo(8);
+        assertThat(stored.parameters()).containsEntry("writes", "4").containsEntry("pause", "0ms");
+        assertThat(stored.observations()).extracting(o -> o.id() + "=" + o.value()).containsExactly("fresh-reads=100.0", "rounds=4.0");
+        assertThat(stored.directory()).isEqualTo(home.resolve("runs").resolve("r1"));
+        assertThat(Files.readAllLines(stored.directory().resolve(RunRecord.HISTORY_FILE))).hasSize(8);
+        RunRecord record = runs.find("latest");
+        assertThat(record).isEqualTo(ExperimentRunner.read(stored.directory()));
+        assertThat(record.status()).isEqualTo(RunStatus.COMPLETED);
+    }
+
+    @Test
+    @Order(5)
+    void aPredictionReadFromStandardInputIsComparedWithTheOutcome() {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("b\n".getBytes(StandardCharsets.UTF_8)));
+            ShellRunner.Run run = shell.run("experiment run " + ProbeExperiment.NAME + " --param writes=2 --predict").expectSuccess();
+            assertThat(run.out()).contains("What share of the strongly consistent reads", "a) less than half",
+                    "Your prediction: b) half or more; observed reads returning the latest write = 100 %", "as you predicted");
+            assertThat(runs.find(ADA, "r2").prediction()).isEqualTo(1);
+
+            System.setIn(new ByteArrayInputStream("z\n".getBytes(StandardCharsets.UTF_8)));
+            assertUsage("experiment run " + ProbeExperiment.NAME + " --predict", "a prediction is one letter from a-b; got 'z'");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(shell.run("experiment run " + ProbeExperiment.NAME + " --param writes=1 --no-predict").expectSuccess().out())
+                .doesNotContain("Your prediction");
+    }
+
+    @Test
+    @Order(6)
+    void runsListsTheLearnersRunsAndExportPrintsTheirHistory() throws Exception {
+        String table = shell.run("experiment runs").expectSuccess().out();
+        assertThat(table).contains("ID", "KEY OBSERVATION", "r1", "r2", "r3", "COMPLETED", ProbeExperiment.NAME,
+                "reads returning the latest write: 100 %");
+        assertThat(shell.run("experiment runs --learner nobody").expectSuccess().out()).contains("No runs of nobody yet");
+
+        String jsonl = shell.run("experiment export r1 --format jsonl").expectSuccess().out();
+        assertThat(jsonl).isEqualTo(Files.readString(home.resolve("runs/r1").resolve(RunRecord.HISTORY_FILE)));
+        String edn = shell.run("experiment export latest --format edn").expectSuccess().out();
+        assertThat(edn).contains(":type :invoke", ":type :ok", ":f :write", ":f :read");
+        assertUsage("experiment export r1 --format xml", "unknown format 'xml'; allowed: jsonl, edn");
+    }
+
+    @Test
+    @Order(7)
+    void ctrlCInterruptsTheRunKeepsItsHistoryAndTheShellGoesOn() throws Exception {
+        AtomicReference<ShellRunner.Run> result = new AtomicReference<>();
+        Thread command = new Thread(() -> result.set(shell.run("experiment run " + ProbeExperiment.NAME
+                + " --param writes=100000 --param pause=5ms")));
+        command.start();
+        Path history = home.resolve("runs/r4").resolve(RunRecord.HISTORY_FILE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(history) && Files.readAllLines(history).size() >= 6);
+        command.interrupt();
+        command.join(20_000);
+
+        ShellRunner.Run run = result.get();
+        assertThat(run.exitCode()).isEqualTo(CommandLine.FAILED);
+        assertThat(run.err().strip()).startsWith("dslab: run r4 interrupted: stopped by the learner after").hasLineCount(1);
+        assertThat(run.out()).contains("INTERRUPTED", "the partial history is kept");
+        StoredRun stored = runs.stored(ADA, "r4");
+        assertThat(stored.status()).isEqualTo("INTERRUPTED");
+        assertThat(stored.operations()).isGreaterThanOrEqualTo(6).isEqualTo(Files.readAllLines(history).size());
+        assertThat(runs.find(ADA, "r4").status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(shell.run("experiment runs").expectSuccess().out()).contains("r4", "INTERRUPTED");
+    }
+
+    @Test
+    @Order(8)
+    void theS3ConsistencyModeIsShownAndSet() {
+        assertThat(shell.run("local s3-consistency").expectSuccess().out()).contains("S3 consistency:", "mode", "strong",
+                "lag-median", "lag-p99");
+
+        String changed = shell.run("local s3-consistency legacy-2019 --lag-median 50ms --lag-p99 1.5s").expectSuccess().out();
+
+        assertThat(changed).contains("S3 consistency now:", "legacy-2019", "50ms", "1.5s");
+        assertThat(localTarget.control("s3/consistency", null)).containsEntry("mode", "legacy-2019")
+                .containsEntry("lagMedianMillis", 50).containsEntry("lagP99Millis", 1500);
+        assertUsage("local s3-consistency eventual", "unknown value 'eventual' for the mode; allowed: strong, legacy-2019");
+        assertUsage("local s3-consistency --lag-median 50", "--lag-median: '50' is not a duration");
+        assertThat(shell.run("local s3-consistency strong").expectSuccess().out()).contains("strong");
+        assertThat(localTarget.control("s3/consistency", null)).containsEntry("mode", "strong");
+    }
+
+    @AfterAll
+    void stopTheTarget() {
+        localTarget.stop();
+        TestHomes.delete(home);
+    }
+
+    private void assertUsage(String line, String message) {
+        ShellRunner.Run run = shell.run(line);
+        assertThat(run.exitCode()).as(line).isEqualTo(CommandLine.USAGE);
+        assertThat(run.err()).as(line).contains(message);
+        assertThat(run.err().strip().lines()).as(line).hasSize(1);
+    }
+}

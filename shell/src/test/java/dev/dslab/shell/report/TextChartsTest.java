@@ -1,0 +1,67 @@
+package dev.dslab.shell.report;
+
+import dev.dslab.scenarios.engine.Chart;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextChartsTest {
+
+    private static Chart chart(String id) {
+        return SampleRuns.completed("r1").result().charts().stream().filter(chart -> chart.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void everyChartKindFitsTheWidthInAsciiAndInUnicode() {
+        for (Chart chart : SampleRuns.completed("r1").result().charts()) {
+            for (int width : new int[] {40, 80, 132}) {
+                for (boolean unicode : new boolean[] {false, true}) {
+                    String text = TextCharts.render(chart, TextStyle.plain(width, unicode));
+                    assertThat(text.lines()).as(chart.kind() + " at " + width).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(width));
+                    assertThat(text).doesNotContain("\u001B[");
+                    if (!unicode) {
+                        assertThat(text.chars()).as(chart.kind() + " in ASCII").allMatch(c -> c < 128 || chart.title().indexOf(c) >= 0);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLinePlotHasAxesTheRangeAndALegendPerSeries() {
+        String text = TextCharts.render(chart("stale-by-age"), TextStyle.plain(80, false));
+        assertThat(text).contains("stale %", "ms since write", "* eventual", "o strong", "60", "80");
+        // the eventual series starts high on the left: its marker is on the top row right after the axis
+        assertThat(text.lines().filter(line -> line.startsWith("60 |")).findFirst().orElseThrow()).startsWith("60 |*");
+        assertThat(text.lines().filter(line -> line.contains("+----")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void barsAreProportionalAndShowTheirValues() {
+        String text = TextCharts.render(chart("cost"), TextStyle.plain(80, false));
+        String eventual = text.lines().filter(line -> line.contains("eventual")).findFirst().orElseThrow();
+        String strong = text.lines().filter(line -> line.contains("strong")).findFirst().orElseThrow();
+        long eventualLength = eventual.chars().filter(c -> c == '#').count();
+        long strongLength = strong.chars().filter(c -> c == '#').count();
+        assertThat(strongLength).isGreaterThan(0);
+        assertThat((double) eventualLength / strongLength).isBetween(0.45, 0.55);
+        assertThat(eventual).endsWith(" 500");
+        assertThat(strong).endsWith(" 1,000");
+    }
+
+    @Test
+    void aTimelineDrawsOneStripPerSeriesWithTheDropVisible() {
+        String text = TextCharts.render(chart("phases"), TextStyle.plain(80, false));
+        String strong = text.lines().filter(line -> line.contains("strong reads")).findFirst().orElseThrow();
+        // 100 % is the highest level, 0 % the lowest visible one: the partition shows as a dip in the middle
+        assertThat(strong).contains("#").contains("_");
+        assertThat(strong.indexOf('_')).isGreaterThan(strong.indexOf('#'));
+        assertThat(text).contains("run time (s)", "0 (lowest) to 100 (highest)");
+    }
+
+    @Test
+    void colourIsOnlyAddedWhenAsked() {
+        String colored = TextCharts.render(chart("stale-by-age"), new TextStyle(80, true, true));
+        assertThat(colored).contains("\u001B[");
+    }
+}
