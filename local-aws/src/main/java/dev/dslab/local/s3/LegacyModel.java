@@ -43,7 +43,7 @@ final class LegacyModel {
     private final Map<String, NavigableMap<String, History>> buckets = new ConcurrentHashMap<>();
     private final ReentrantLock[] mutationLocks = new ReentrantLock[LOCK_STRIPES];
     private final AtomicLong keptBytes = new AtomicLong();
-    private final AtomicLong mutationsSinceSweep = new AtomicLong();
+    private final AtomicLong recordsSinceSweep = new AtomicLong();
 
     LegacyModel(LagDistribution lag) {
         this.lag = lag;
@@ -80,17 +80,23 @@ final class LegacyModel {
             history.mutations.addLast(new Mutation(now, before.orElse(null), consistent));
             before.ifPresent(state -> keptBytes.addAndGet(state.weight()));
         }
-        if (mutationsSinceSweep.incrementAndGet() % 1_000 == 0) {
+        sweepEveryThousandRecords(now);
+    }
+
+    private void sweepEveryThousandRecords(long now) {
+        if (recordsSinceSweep.incrementAndGet() % 1_000 == 0) {
             sweep(now);
         }
     }
 
     /** Records that a GET or HEAD answered 404 for the key. */
     void lookedUpMissing(String bucket, String key) {
+        long now = System.nanoTime();
         History history = history(bucket, key);
         synchronized (history) {
-            history.negativeLookupNanos = System.nanoTime();
+            history.negativeLookupNanos = now;
         }
+        sweepEveryThousandRecords(now);
     }
 
     /** What one read sees of the key: empty = the current state (forward), else the state to answer. */

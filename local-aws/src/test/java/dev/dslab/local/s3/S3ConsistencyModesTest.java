@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.dslab.local.EdgeClients;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dslab.local.LocalTargetClient;
+import dev.dslab.local.LocalTargetContext;
 import dev.dslab.local.LocalTargetException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -40,13 +46,15 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 class S3ConsistencyModesTest {
 
-    private static final int TRIALS = 12;
+    private static final int TRIALS = 8;
     private static final String BUCKET = "consistency-lab";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path home;
 
     static LocalTargetClient target;
+    static URI edge;
     static S3Client s3;
     static S3Presigner presigner;
     static final List<String> putPayloadModes = new CopyOnWriteArrayList<>();
@@ -54,7 +62,7 @@ class S3ConsistencyModesTest {
     @BeforeAll
     static void start() {
         target = new LocalTargetClient(home);
-        URI edge = target.ensureRunning(0).edge();
+        edge = target.ensureRunning(0).edge();
         EdgeClients clients = EdgeClients.of(edge);
         s3 = clients.configure(S3Client.builder()).forcePathStyle(true)
                 .overrideConfiguration(config -> config.apiCallTimeout(EdgeClients.API_CALL_TIMEOUT).addExecutionInterceptor(new ExecutionInterceptor() {
@@ -167,6 +175,51 @@ class S3ConsistencyModesTest {
                 .hasMessage("lagMedianMillis must be a whole number, got \"fast\"");
         assertThatThrownBy(() -> target.control("s3/consistency", Map.of("lag", 5)))
                 .hasMessage("unknown setting 'lag'; the settings are mode, lagMedianMillis, lagP99Millis, seed");
+    }
+
+    @Test
+    void theAwsCliParsesStaleAnswersOfAVersionedBucket() throws Exception {
+        String bucket = "consistency-versioned";
+        target.control("s3/consistency", Map.of("mode", "strong"));
+        s3.createBucket(create -> create.bucket(bucket));
+        s3.putBucketVersioning(v -> v.bucket(bucket).versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+        String firstVersion = s3.putObject(put -> put.bucket(bucket).key("cli/kept"), RequestBody.fromString("version one")).versionId();
+        s3.putObject(put -> put.bucket(bucket).key("cli/gone"), RequestBody.fromString("soon deleted"));
+
+        // a lag far longer than the test: every read below misses the mutations
+        target.control("s3/consistency", Map.of("mode", "legacy-2019", "lagMedianMillis", 20_000, "lagP99Millis", 30_000));
+        s3.putObject(put -> put.bucket(bucket).key("cli/kept"), RequestBody.fromString("version two, longer"));
+        s3.deleteObject(delete -> delete.bucket(bucket).key("cli/gone"));
+        s3.putObject(put -> put.bucket(bucket).key("cli/new key+1"), RequestBody.fromString("not listed yet"));
+
+        Path downloaded = home.resolve("kept.txt");
+        JsonNode got = JSON.readTree(awsCli("s3api", "get-object", "--bucket", bucket, "--key", "cli/kept", downloaded.toString()));
+        assertThat(Files.readString(downloaded)).isEqualTo("version one");
+        assertThat(got.path("VersionId").asText()).isEqualTo(firstVersion);
+        assertThat(got.path("ContentLength").asLong()).isEqualTo(11);
+
+        String listing = awsCli("s3", "ls", "s3://" + bucket + "/cli/");
+        assertThat(listing).contains(" 11 kept", " 12 gone").doesNotContain("new key");
+
+        target.control("s3/consistency", Map.of("mode", "strong"));
+        assertThat(awsCli("s3", "ls", "s3://" + bucket + "/cli/")).contains(" 19 kept", "new key+1").doesNotContain("gone");
+    }
+
+    /** The aws CLI configured only by the environment, as `sandbox env` exports it. */
+    private static String awsCli(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("aws"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> environment = builder.environment();
+        environment.put("AWS_ENDPOINT_URL", edge.toString());
+        environment.put("AWS_DEFAULT_REGION", LocalTargetContext.DEFAULT_REGION);
+        environment.put("AWS_ACCESS_KEY_ID", LocalTargetContext.ACCESS_KEY_ID);
+        environment.put("AWS_SECRET_ACCESS_KEY", LocalTargetContext.SECRET_ACCESS_KEY);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
     }
 
     record Anomalies(int newKey, int overwrite, int delete, int listNew, int listDeleted, int negativeLookup) {

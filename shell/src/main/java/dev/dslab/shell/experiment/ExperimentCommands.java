@@ -26,6 +26,9 @@ import dev.dslab.shell.local.LocalModelControls;
 import dev.dslab.shell.local.LocalTarget;
 import dev.dslab.shell.render.Table;
 import dev.dslab.shell.render.TextWrap;
+import dev.dslab.shell.report.RunReports;
+import dev.dslab.shell.report.TextCharts;
+import dev.dslab.shell.report.TextStyle;
 import dev.dslab.shell.sandbox.SandboxCommands;
 import dev.dslab.shell.store.StoredRun;
 import dev.dslab.shell.target.Target;
@@ -72,9 +75,11 @@ public class ExperimentCommands {
     private final SandboxFinder sandboxes;
     private final SandboxCommands sandboxCommands;
     private final LearnerConsole console;
+    private final RunReports reports;
 
     public ExperimentCommands(DslabProperties properties, ExperimentCatalog catalog, ExperimentRunner runner, ExperimentRuns runs,
-                              Targets targets, SandboxFinder sandboxes, SandboxCommands sandboxCommands, LearnerConsole console) {
+                              Targets targets, SandboxFinder sandboxes, SandboxCommands sandboxCommands, LearnerConsole console,
+                              RunReports reports) {
         this.properties = properties;
         this.catalog = catalog;
         this.runner = runner;
@@ -83,6 +88,7 @@ public class ExperimentCommands {
         this.sandboxes = sandboxes;
         this.sandboxCommands = sandboxCommands;
         this.console = console;
+        this.reports = reports;
     }
 
     @Command(name = {"experiment", "list"}, group = GROUP, description = "The experiments: what each teaches, how long it takes, where it runs")
@@ -378,11 +384,19 @@ public class ExperimentCommands {
                 }
                 out.print(checks.render("  "));
             }
+            TextStyle style = reports.style();
+            record.result().charts().forEach(chart -> out.print("\n" + TextCharts.render(chart, style)));
         } else {
             out.println("  the partial history is kept: " + runs.directory(record.runId()).resolve(RunRecord.HISTORY_FILE));
         }
         experiment.info().prediction().ifPresent(prediction -> printPrediction(prediction, record, out));
-        out.println("'experiment report " + record.runId() + "' shows the full report; 'experiment export " + record.runId()
+        try {
+            out.println("HTML report: " + reports.writeHtml(reports.load(record)));
+        } catch (DslabException noReport) {
+            // the run and its files are recorded; 'experiment report' can write the page later
+            out.println("The HTML report could not be written (" + noReport.getMessage() + ").");
+        }
+        out.println("'experiment report " + record.runId() + "' shows it all again; 'experiment export " + record.runId()
                 + " --format jsonl' prints the history.");
         out.flush();
     }

@@ -182,6 +182,26 @@ public class LearnerStore {
                 .query(this::mapRun).list();
     }
 
+    /** Stores one answer of a quiz at once, in its own transaction. */
+    public void recordQuizAnswer(QuizAnswerRecord answer) {
+        jdbc().sql("""
+                INSERT INTO quiz_answer (run_id, question_id, question, response, score, correct, answered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(answer.runId(), answer.questionId(), answer.question(), answer.response(), answer.score(),
+                        answer.correct() ? 1 : 0, answer.answeredAt().toString())
+                .update();
+    }
+
+    /** Every answer given on a run's quiz, in the order given (a quiz taken twice has each question twice). */
+    public List<QuizAnswerRecord> quizAnswers(String runId) {
+        return jdbc().sql("SELECT * FROM quiz_answer WHERE run_id = ? ORDER BY id").param(runId)
+                .query((row, number) -> new QuizAnswerRecord(row.getString("run_id"), row.getString("question_id"),
+                        row.getString("question"), row.getString("response"), row.getDouble("score"), row.getInt("correct") == 1,
+                        Instant.parse(row.getString("answered_at"))))
+                .list();
+    }
+
     private void ensureLearner(LearnerName learner, String now) {
         jdbc().sql("INSERT INTO learner (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
                 .params(learner.value(), now).update();
