@@ -67,7 +67,12 @@ public class QuizCommands {
         AnswerSource answers = new AnswerSource() {
             @Override
             public Optional<String> ask(String prompt) {
-                return console.ask(prompt, out);
+                Optional<String> line = console.ask(prompt, out);
+                if (!interactive) {
+                    // piped answers are not echoed by a terminal: print them so the transcript reads as a dialogue
+                    out.println(line.orElse(""));
+                }
+                return line;
             }
 
             @Override
