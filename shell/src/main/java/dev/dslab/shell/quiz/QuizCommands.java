@@ -85,7 +85,7 @@ public class QuizCommands {
             outcome = new QuizSession(answers, out, answer -> {
                 store.recordQuizAnswer(answer);
                 stored.incrementAndGet();
-            }, Clock.systemUTC()).run(record.runId(), questions);
+            }, Clock.systemUTC(), console.width()).run(record.runId(), questions);
         } catch (QuizInputException badInput) {
             throw new DslabException(badInput.getMessage() + " (" + stored.get() + " answer(s) before it are stored)");
         }
