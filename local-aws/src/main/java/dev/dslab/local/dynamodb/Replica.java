@@ -114,44 +114,75 @@ final class Replica {
 
     /** Applies every entry that is due, in log order, as few BatchWriteItem calls as the keys allow. */
     void applyDue() {
-        applyLock.lock();
+        applyTogether(List.of(this));
+    }
+
+    /**
+     * Applies what is due on several replicas with one BatchWriteItem per round (it takes several tables): a
+     * write with lag 0 then costs the leader's call plus one, not one per follower. Locks are taken in the
+     * list's order, which every caller keeps (replica number order).
+     */
+    static void applyTogether(List<Replica> replicas) {
+        for (Replica replica : replicas) {
+            replica.applyLock.lock();
+        }
         try {
             while (true) {
-                List<LogEntry> batch = dueBatch(System.nanoTime());
-                if (batch.isEmpty()) {
-                    return;
-                }
+                long now = System.nanoTime();
+                int room = BATCH;
+                List<List<LogEntry>> batches = new ArrayList<>();
                 ObjectNode request = Dynalite.JSON.createObjectNode();
-                ArrayNode writes = request.putObject("RequestItems").putArray(physicalTable);
-                batch.forEach(entry -> writes.add(entry.writeRequest()));
-                Dynalite.Response response = dynalite.call("BatchWriteItem", request);
-                if (!response.ok() || response.body().path("UnprocessedItems").size() > 0) {
-                    log.warn("replica {} could not apply entries {}..{}: {}", physicalTable, batch.get(0).seq(),
-                            batch.get(batch.size() - 1).seq(), response.body());
-                    return; // the applier thread retries
-                }
-                synchronized (queue) {
-                    for (LogEntry entry : batch) {
-                        if (queue.peekFirst() == entry) {
-                            queue.pollFirst();
-                        }
+                ObjectNode tables = request.putObject("RequestItems");
+                for (Replica replica : replicas) {
+                    List<LogEntry> batch = replica.dueBatch(now, room);
+                    batches.add(batch);
+                    room -= batch.size();
+                    if (!batch.isEmpty()) {
+                        ArrayNode writes = tables.putArray(replica.physicalTable);
+                        batch.forEach(entry -> writes.add(entry.writeRequest()));
                     }
                 }
-                appliedSeq = batch.get(batch.size() - 1).seq();
-                onApplied.run();
+                if (tables.isEmpty()) {
+                    return;
+                }
+                Dynalite.Response response = replicas.get(0).dynalite.call("BatchWriteItem", request);
+                if (!response.ok() || response.body().path("UnprocessedItems").size() > 0) {
+                    log.warn("replicas could not apply their entries ({}): {}", tables.fieldNames().next(), response.body());
+                    return; // the applier threads retry
+                }
+                for (int i = 0; i < replicas.size(); i++) {
+                    replicas.get(i).markApplied(batches.get(i));
+                }
             }
         } finally {
-            applyLock.unlock();
+            for (int i = replicas.size() - 1; i >= 0; i--) {
+                replicas.get(i).applyLock.unlock();
+            }
         }
     }
 
+    private void markApplied(List<LogEntry> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        synchronized (queue) {
+            for (LogEntry entry : batch) {
+                if (queue.peekFirst() == entry) {
+                    queue.pollFirst();
+                }
+            }
+        }
+        appliedSeq = batch.get(batch.size() - 1).seq();
+        onApplied.run();
+    }
+
     /** The due entries at the queue's head, stopping before a second entry of one key (BatchWriteItem refuses that). */
-    private List<LogEntry> dueBatch(long nowNanos) {
+    private List<LogEntry> dueBatch(long nowNanos, int limit) {
         List<LogEntry> batch = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         synchronized (queue) {
             for (LogEntry entry : queue) {
-                if (entry.dueNanos() > nowNanos || batch.size() == BATCH || !keys.add(entry.key().toString())) {
+                if (entry.dueNanos() > nowNanos || batch.size() == limit || !keys.add(entry.key().toString())) {
                     break;
                 }
                 batch.add(entry);

@@ -166,13 +166,17 @@ final class ReplicationGroup {
 
     private void applyDueNow() {
         long now = System.nanoTime();
+        List<Replica> due = new ArrayList<>(4);
         for (Replica replica : replicas) {
             if (replica.hasDue(now)) {
-                replica.applyDue();
+                due.add(replica);
             }
         }
         if (gsi != null && gsi.hasDue(now)) {
-            gsi.applyDue();
+            due.add(gsi);
+        }
+        if (!due.isEmpty()) {
+            Replica.applyTogether(due);
         }
     }
 
@@ -347,7 +351,14 @@ final class ReplicationGroup {
         membership.writeLock().lock();
         try {
             if (leader == 0) {
+                boolean anyUp = false;
                 for (Replica replica : replicas) {
+                    anyUp |= !replica.crashed();
+                }
+                for (Replica replica : replicas) {
+                    if (!anyUp) {
+                        replica.crashed(false); // every replica crashed: they restart with what each had applied
+                    }
                     if (!replica.crashed()) {
                         replica.reachable(true);
                     }

@@ -87,7 +87,8 @@ final class ReplicationModel {
                 case "isolate-replica" -> {
                     JsonNode replica = body.path("replica");
                     if (!replica.canConvertToInt() || replica.asInt() < 1 || replica.asInt() > 3 || !replica.isIntegralNumber()) {
-                        throw AdminException.badRequest("isolate-replica needs \"replica\": 1, 2 or 3 (got " + replica + ")");
+                        throw AdminException.badRequest("isolate-replica needs \"replica\": 1, 2 or 3 (got "
+                                + (replica.isMissingNode() ? "none" : replica.toString()) + ")");
                     }
                     groups.values().forEach(group -> group.isolate(replica.asInt()));
                 }

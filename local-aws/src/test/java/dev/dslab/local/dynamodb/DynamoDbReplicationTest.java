@@ -122,7 +122,7 @@ class DynamoDbReplicationTest {
 
     @Test
     void hiddenReplicasAreInvisibleAndRefused() {
-        assertThat(dynamo.listTables().tableNames()).containsExactly("orders", "registers");
+        assertThat(dynamo.listTables().tableNames()).contains("orders", "registers").noneMatch(name -> name.contains("__dslab_"));
         assertThat(dynamo.listTables(l -> l.limit(1)).lastEvaluatedTableName()).isEqualTo("orders");
         assertThatThrownBy(() -> dynamo.getItem(g -> g.tableName("registers__dslab_r2").key(Map.of("pk", s("a")))))
                 .hasMessageContaining("reserved by the dslab local target");
@@ -364,6 +364,46 @@ class DynamoDbReplicationTest {
     }
 
     @Test
+    void batchesQueriesAndScansAnswerWithTheUsersTableNames() {
+        target.control("dynamodb/replication", Map.of("lagMedianMillis", 0, "lagP99Millis", 0));
+        var written = dynamo.batchWriteItem(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).requestItems(Map.of("registers",
+                List.of(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                                .putRequest(r -> r.item(Map.of("pk", s("batch-1"), "v", s("one")))).build(),
+                        software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                                .putRequest(r -> r.item(Map.of("pk", s("batch-2"), "v", s("two")))).build()))));
+        assertThat(written.unprocessedItems()).isEmpty();
+        assertThat(written.consumedCapacity()).extracting(c -> c.tableName()).containsExactly("registers");
+        for (boolean consistent : List.of(true, false)) {
+            var got = dynamo.batchGetItem(b -> b.requestItems(Map.of("registers", software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes
+                    .builder().consistentRead(consistent).keys(Map.of("pk", s("batch-1")), Map.of("pk", s("batch-2"))).build())));
+            assertThat(got.responses().get("registers")).extracting(item -> item.get("v").s()).containsExactlyInAnyOrder("one", "two");
+            var queried = dynamo.query(q -> q.tableName("registers").consistentRead(consistent).keyConditionExpression("pk = :k")
+                    .expressionAttributeValues(Map.of(":k", s("batch-2"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            assertThat(queried.items()).singleElement().satisfies(item -> assertThat(item).containsEntry("v", s("two")));
+            assertThat(queried.consumedCapacity().tableName()).isEqualTo("registers");
+            var scanned = dynamo.scan(q -> q.tableName("registers").consistentRead(consistent).filterExpression("begins_with(pk, :p)")
+                    .expressionAttributeValues(Map.of(":p", s("batch-"))));
+            assertThat(scanned.count()).isEqualTo(2);
+        }
+        dynamo.batchWriteItem(b -> b.requestItems(Map.of("registers", List.of(software.amazon.awssdk.services.dynamodb.model.WriteRequest
+                .builder().deleteRequest(r -> r.key(Map.of("pk", s("batch-1")))).build()))));
+        assertThat(read("registers", "batch-1", false)).isNull();
+    }
+
+    @Test
+    void deletingATableDeletesItsReplicasSoTheNameCanBeUsedAgain() {
+        createTable("short-lived", true);
+        dynamo.deleteTable(d -> d.tableName("short-lived"));
+        assertThat(target.control("dynamodb/fault", null).at("/tables/short-lived").isMissingNode()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !dynamo.listTables().tableNames().contains("short-lived"));
+        createTable("short-lived", true);
+        put("short-lived", "again", "yes");
+        assertThat(read("short-lived", "again", true)).isEqualTo("yes");
+        dynamo.deleteTable(d -> d.tableName("short-lived"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !dynamo.listTables().tableNames().contains("short-lived"));
+    }
+
+    @Test
     void badSettingsAreRefusedWithOneLine() {
         assertThatThrownBy(() -> target.control("dynamodb/replication", Map.of("lagMedianMillis", 300, "lagP99Millis", 100)))
                 .isInstanceOf(LocalTargetException.class).hasMessage("lagP99Millis must be between lagMedianMillis (300) and 60000 (got 100)");
@@ -371,6 +411,10 @@ class DynamoDbReplicationTest {
                 .hasMessage("ack must be one of leader, quorum, all (got 'some')");
         assertThatThrownBy(() -> target.control("dynamodb/replication", Map.of("lag", 3)))
                 .hasMessageStartingWith("unknown setting 'lag'; allowed: ");
+        assertThatThrownBy(() -> target.control("dynamodb/replication", Map.of("gsiLagMedianMillis", 0, "gsiLagP99Millis", 5)))
+                .hasMessage("gsiLagP99Millis must be 0 when gsiLagMedianMillis is 0 (a median of 0 means no lag)");
+        assertThatThrownBy(() -> target.control("dynamodb/fault", Map.of("action", "explode")))
+                .hasMessageStartingWith("unknown fault action 'explode'; allowed: isolate-replica");
         assertThatThrownBy(() -> target.control("dynamodb/fault", Map.of("action", "isolate-replica", "replica", 4)))
                 .hasMessageStartingWith("isolate-replica needs \"replica\": 1, 2 or 3");
         assertThat(target.control("dynamodb/replication", null).get("ack").asText()).isEqualTo("quorum");

@@ -45,12 +45,14 @@ public class ModelCommands {
                             @Option(longName = "gsi-lag-median", description = "median lag of a GSI, e.g. 100ms") String gsiLagMedian,
                             @Option(longName = "gsi-lag-p99", description = "99th percentile of the GSI lag, e.g. 1s") String gsiLagP99,
                             @Option(longName = "ack", description = "when a write is acknowledged: quorum, leader or all") String ack,
+                            @Option(longName = "election", description = "how long a crashed leader's group is without a leader, e.g. 500ms") String election,
                             @Option(longName = "seed", description = "seed of the lag draws, to repeat them") Long seed) {
         Map<String, Object> changes = new LinkedHashMap<>();
         putMillis(changes, "lagMedianMillis", "--lag-median", lagMedian);
         putMillis(changes, "lagP99Millis", "--lag-p99", lagP99);
         putMillis(changes, "gsiLagMedianMillis", "--gsi-lag-median", gsiLagMedian);
         putMillis(changes, "gsiLagP99Millis", "--gsi-lag-p99", gsiLagP99);
+        putMillis(changes, "electionMillis", "--election", election);
         if (ack != null) {
             changes.put("ack", choice("--ack", ack, ACK_MODES));
         }
@@ -68,7 +70,7 @@ public class ModelCommands {
         PrintWriter out = context.outputWriter();
         List<String> given = words == null ? List.of() : words;
         if (given.isEmpty()) {
-            show(out, "DynamoDB faults", target.control(FAULT, null), false);
+            showGroups(out, target.control(FAULT, null));
             return;
         }
         String usage = "'local fault dynamodb isolate-replica <n>', 'local fault dynamodb isolate-leader', "
@@ -95,7 +97,36 @@ public class ModelCommands {
         } else if (given.size() > 2) {
             throw new UsageException(action + " takes no more arguments; got '" + String.join(" ", given.subList(2, given.size())) + "'");
         }
-        show(out, "DynamoDB faults", target.control(FAULT, request), true);
+        Map<String, Object> state = target.control(FAULT, request);
+        out.println("Applied " + action + (needsReplica ? " " + request.get("replica") : "") + " to every table's replication group.");
+        showGroups(out, state);
+    }
+
+    /** Each table's replication group: its replicas, who leads, who is reachable, how far each has applied the log. */
+    private static void showGroups(PrintWriter out, Map<String, Object> state) {
+        Map<?, ?> tables = state.get("tables") instanceof Map<?, ?> map ? map : Map.of();
+        if (tables.isEmpty()) {
+            out.println("No DynamoDB tables on the local target yet; a fault applies to every table's replication group.");
+            out.flush();
+            return;
+        }
+        Table table = new Table("TABLE", "REPLICA", "ROLE", "REACHABLE", "APPLIED");
+        tables.forEach((name, group) -> {
+            Map<?, ?> groupState = (Map<?, ?>) group;
+            if (groupState.get("leader") == null) {
+                table.row(name, "-", "no leader (election pending)", "-", "-");
+            }
+            for (Object member : (List<?>) groupState.get("replicas")) {
+                Map<?, ?> replica = (Map<?, ?>) member;
+                table.row(name, replica.get("replica"), replica.get("role"), Boolean.TRUE.equals(replica.get("reachable")) ? "yes" : "no",
+                        replica.get("appliedSeq"));
+            }
+            if (groupState.get("gsiAppliedSeq") != null) {
+                table.row(name, "gsi", "index", "-", groupState.get("gsiAppliedSeq"));
+            }
+        });
+        out.print(table.render("  "));
+        out.flush();
     }
 
     @Command(name = {"local", "s3-consistency"}, group = GROUP,

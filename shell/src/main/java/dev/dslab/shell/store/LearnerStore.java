@@ -132,14 +132,15 @@ public class LearnerStore {
         return run(runId).orElseThrow();
     }
 
-    /** Records how a run ended and what it observed. */
+    /** Records how a run ended and what it observed; its times become the runner's (the workload's own start and end). */
     public void finishRun(RunRecord record) {
         jdbc().sql("""
-                UPDATE experiment_run SET status = ?, reason = ?, ended_at = ?, operations = ?, parameters = ?, model = ?,
-                    prediction = ?
+                UPDATE experiment_run SET status = ?, reason = ?, started_at = ?, ended_at = ?, operations = ?, parameters = ?,
+                    model = ?, prediction = ?
                 WHERE run_id = ?
                 """)
-                .params(record.status().name(), record.reason(), record.endedAt().toString(), record.operations(),
+                .params(record.status().name(), record.reason(), record.startedAt().toString(), record.endedAt().toString(),
+                        record.operations(),
                         json(record.parameters()), json(record.model()), record.prediction(), record.runId())
                 .update();
         if (record.result() != null) {

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -214,6 +215,45 @@ class ExperimentCommandsTest {
         assertUsage("local s3-consistency --lag-median 50", "--lag-median: '50' is not a duration");
         assertThat(shell.run("local s3-consistency strong").expectSuccess().out()).contains("strong");
         assertThat(localTarget.control("s3/consistency", null)).containsEntry("mode", "strong");
+    }
+
+    @Test
+    @Order(9)
+    void dynamoDbReplicationIsShownAndSet() {
+        Map<String, Object> before = localTarget.control("dynamodb/replication", null);
+        try {
+            assertThat(shell.run("local replication").expectSuccess().out()).contains("DynamoDB replication:", "lag-median",
+                    "lag-p99", "gsi-lag-median", "gsi-lag-p99", "ack", "election", "seed");
+
+            String changed = shell.run("local replication --lag-median 40ms --lag-p99 0.4s --gsi-lag-p99 2s --ack leader --seed 3")
+                    .expectSuccess().out();
+
+            assertThat(changed).contains("DynamoDB replication now:", "40ms", "400ms", "2s", "leader");
+            assertThat(localTarget.control("dynamodb/replication", null)).containsEntry("lagMedianMillis", 40)
+                    .containsEntry("lagP99Millis", 400).containsEntry("gsiLagP99Millis", 2000).containsEntry("ack", "leader")
+                    .containsEntry("seed", 3);
+            assertUsage("local replication --lag-median 40", "--lag-median: '40' is not a duration");
+        } finally {
+            localTarget.control("dynamodb/replication", before);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void faultsAreInjectedShownAndHealed() {
+        String isolated = shell.run("local fault dynamodb isolate-replica 2").expectSuccess().out();
+        assertThat(isolated).contains("Applied isolate-replica 2", "dslab-ada-items", "leader", "follower");
+        assertThat(isolated.lines().filter(line -> line.contains("dslab-ada-items")).filter(line -> line.matches(".*\\bno\\b.*")))
+                .hasSize(1);
+        assertThat(shell.run("local fault").expectSuccess().out()).contains("dslab-ada-items").containsPattern("2\\s+follower\\s+no");
+
+        ShellRunner.Run refused = shell.run("local fault dynamodb isolate-replica 7");
+        assertThat(refused.exitCode()).isEqualTo(CommandLine.FAILED);
+        assertThat(refused.err()).contains("1, 2 or 3").hasLineCount(1);
+
+        String healed = shell.run("local fault dynamodb heal").expectSuccess().out();
+        assertThat(healed.lines().filter(line -> line.contains("dslab-ada-items")).filter(line -> line.matches(".*\\bno\\b.*")))
+                .isEmpty();
     }
 
     @AfterAll

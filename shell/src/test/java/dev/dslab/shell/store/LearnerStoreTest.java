@@ -83,7 +83,7 @@ class LearnerStoreTest {
                 new Observation("unknown", "not measured", Double.NaN, "ms")), List.of(), List.of(), Map.of());
         store.finishRun(new RunRecord(started.runId(), "probe", 7, "local", Map.of("writes", "4", "pause", "0ms"),
                 Map.of("dynamodb/replication", Map.of("lagMedianMillis", 20)), 0, RunStatus.COMPLETED, null,
-                started.startedAt(), started.startedAt().plusSeconds(3), 42, result));
+                started.startedAt().plusSeconds(1), started.startedAt().plusSeconds(4), 42, result));
 
         StoredRun finished = store.run(started.runId()).orElseThrow();
         assertThat(finished.status()).isEqualTo("COMPLETED");
