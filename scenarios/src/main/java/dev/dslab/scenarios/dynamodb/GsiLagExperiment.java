@@ -121,7 +121,8 @@ public final class GsiLagExperiment implements Experiment {
         try (DynamoDbClient dynamoDb = context.target().dynamoDb()) {
             // a generous bound: the workload ends when every item is written and found (or given up on)
             Duration bound = Duration.ofMillis(Math.round(p.millis("give-up")) * (items / p.integer("writers") + 2));
-            Clients.run(context, "writers", p.integer("writers"), bound, (client, random) -> {
+            Clients.Measure measure = new Clients.Measure("items seen in the index or given up", samples::size, items);
+            Clients.run(context, "writers", p.integer("writers"), bound, measure, (client, random) -> {
                 int number = next.getAndIncrement();
                 if (number >= items) {
                     return false;

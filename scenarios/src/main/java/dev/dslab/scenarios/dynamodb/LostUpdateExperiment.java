@@ -146,7 +146,9 @@ public final class LostUpdateExperiment implements Experiment {
         HistoryRecorder history = context.history();
         int[] done = new int[p.integer("clients")];
         long start = System.nanoTime();
-        Clients.run(context, strategy.id, p.integer("clients"), Duration.ofMinutes(2), (client, random) -> {
+        AtomicLong completed = new AtomicLong();
+        Clients.Measure measure = new Clients.Measure("increments", completed::get, (long) perClient * p.integer("clients"));
+        Clients.run(context, strategy.id, p.integer("clients"), Duration.ofMinutes(2), measure, (client, random) -> {
             if (done[client]++ >= perClient) {
                 return false;
             }
@@ -155,6 +157,7 @@ public final class LostUpdateExperiment implements Experiment {
                 for (int attempt = 1; ; attempt++) {
                     if (increment(dynamoDb, table, key, strategy, think, context.runId() + "#ledger-" + strategy.id + "-" + client + "-" + done[client])) {
                         add.ok("1");
+                        completed.incrementAndGet();
                         return true;
                     }
                     conflicts.incrementAndGet();

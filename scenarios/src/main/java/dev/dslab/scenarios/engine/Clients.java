@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a workload's clients, one thread each, until a duration has passed or the run is interrupted, and
@@ -30,6 +31,19 @@ public final class Clients {
      * @throws ExperimentException  when a client failed in a way the experiment did not handle
      */
     public static void run(RunContext context, String name, int count, Duration duration, Step step) throws InterruptedException {
+        run(context, name, count, duration, null, step);
+    }
+
+    /** How far a workload of a known size is: {@code done} of {@code total} {@code units} (e.g. "increments"). */
+    public record Measure(String units, LongSupplier done, long total) {
+    }
+
+    /**
+     * As {@link #run(RunContext, String, int, Duration, Step)} for a workload of a known size: progress then
+     * counts its units instead of elapsed time.
+     */
+    public static void run(RunContext context, String name, int count, Duration duration, Measure measure, Step step)
+            throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
@@ -54,12 +68,19 @@ public final class Clients {
         threads.forEach(Thread::start);
         long started = System.nanoTime();
         long totalMillis = duration.toMillis();
+        int operationsBefore = context.history().count();
         try {
             for (Thread thread : threads) {
                 while (thread.isAlive()) {
                     thread.join(PROGRESS_INTERVAL_MILLIS);
-                    long elapsed = Math.min(totalMillis, (System.nanoTime() - started) / 1_000_000);
-                    context.progress().update(name + " (" + context.history().count() + " operations)", elapsed, totalMillis);
+                    int operations = context.history().count() - operationsBefore;
+                    if (measure != null) {
+                        context.progress().update(name + " (" + measure.units() + ")", Math.min(measure.done().getAsLong(), measure.total()),
+                                measure.total());
+                    } else {
+                        long elapsed = Math.min(totalMillis, (System.nanoTime() - started) / 1_000_000);
+                        context.progress().update(name + " (" + operations + " operations, ms)", elapsed, totalMillis);
+                    }
                 }
             }
         } catch (InterruptedException interrupted) {

@@ -67,7 +67,12 @@ public class QuizCommands {
         AnswerSource answers = new AnswerSource() {
             @Override
             public Optional<String> ask(String prompt) {
-                return console.ask(prompt, out);
+                Optional<String> line = console.ask(prompt, out);
+                if (!interactive) {
+                    // piped answers are not echoed by a terminal: print them so the transcript reads as a dialogue
+                    out.println(line.orElse(""));
+                }
+                return line;
             }
 
             @Override
@@ -80,7 +85,7 @@ public class QuizCommands {
             outcome = new QuizSession(answers, out, answer -> {
                 store.recordQuizAnswer(answer);
                 stored.incrementAndGet();
-            }, Clock.systemUTC()).run(record.runId(), questions);
+            }, Clock.systemUTC(), console.width()).run(record.runId(), questions);
         } catch (QuizInputException badInput) {
             throw new DslabException(badInput.getMessage() + " (" + stored.get() + " answer(s) before it are stored)");
         }

@@ -8,6 +8,7 @@ import dev.dslab.curriculum.question.Response;
 import dev.dslab.curriculum.question.ResponseParser;
 import dev.dslab.curriculum.question.Source;
 import dev.dslab.scenarios.engine.Numbers;
+import dev.dslab.shell.render.TextWrap;
 import dev.dslab.shell.store.QuizAnswerRecord;
 
 import java.io.PrintWriter;
@@ -44,8 +45,11 @@ public final class QuizSession {
     private final PrintWriter out;
     private final Consumer<QuizAnswerRecord> store;
     private final Clock clock;
+    private final int width;
 
-    public QuizSession(AnswerSource in, PrintWriter out, Consumer<QuizAnswerRecord> store, Clock clock) {
+    /** @param width the columns prose is wrapped to (the terminal's) */
+    public QuizSession(AnswerSource in, PrintWriter out, Consumer<QuizAnswerRecord> store, Clock clock, int width) {
+        this.width = width;
         this.in = in;
         this.out = out;
         this.store = store;
@@ -64,7 +68,10 @@ public final class QuizSession {
             out.println();
             out.println("Question " + (i + 1) + " of " + questions.size() + " (" + describeKind(question) + ", "
                     + question.difficulty().name().toLowerCase(Locale.ROOT) + ")");
-            out.println(questionText(question));
+            out.print(TextWrap.paragraphs(question.stem(), "", width));
+            for (int option = 0; option < question.options().size(); option++) {
+                out.print(TextWrap.paragraphs(question.options().get(option), "  " + (char) ('a' + option) + ") ", "     ", width));
+            }
             out.flush();
             Optional<Answered> answered = question.key() instanceof AnswerKey.Open open ? askOpen(question, open) : askClosed(question);
             if (answered.isEmpty()) {
@@ -116,7 +123,7 @@ public final class QuizSession {
         }
         String text = String.join("\n", lines);
         out.println();
-        out.println("Model answer: " + open.modelAnswer());
+        out.print(TextWrap.paragraphs("Model answer: " + open.modelAnswer(), "", "  ", width));
         out.println("Compare yours with it, point by point (y: your answer covers it, n: it does not).");
         Set<Integer> met = new LinkedHashSet<>();
         for (int point = 0; point < open.rubric().size(); point++) {
@@ -160,15 +167,21 @@ public final class QuizSession {
 
     private void feedback(Question question, Grade grade) {
         boolean saysRight = grade.feedback().startsWith("Right");
-        out.println((saysRight ? "" : grade.correct() ? "Right. " : "Not quite. ") + grade.feedback()
+        prose((saysRight ? "" : grade.correct() ? "Right. " : "Not quite. ") + grade.feedback()
                 + (grade.score() > 0 && grade.score() < 1 ? " (score " + Numbers.format(Math.round(grade.score() * 100)) + " %)" : ""));
-        out.println("Why: " + question.explanation());
-        out.println("Source: " + question.sources().stream().map(Source::toString).collect(Collectors.joining("; ")));
-        out.println("An interviewer would ask next: " + question.followUp());
+        prose("Why: " + question.explanation());
+        for (Source source : question.sources()) {
+            prose("Source: " + source);
+        }
+        prose("An interviewer would ask next: " + question.followUp());
         out.flush();
     }
 
-    /** The question as shown and stored: its stem, then its options lettered a), b), ... */
+    private void prose(String text) {
+        out.print(TextWrap.paragraphs(text, "", "  ", width));
+    }
+
+    /** The question as stored: its stem, then its options lettered a), b), ... */
     static String questionText(Question question) {
         StringBuilder text = new StringBuilder(question.stem());
         for (int i = 0; i < question.options().size(); i++) {

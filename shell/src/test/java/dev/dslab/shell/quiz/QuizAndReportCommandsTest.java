@@ -134,7 +134,8 @@ class QuizAndReportCommandsTest {
 
         assertThat(quiz.exitCode()).as(quiz.err()).isZero();
         assertThat(quiz.out()).contains("Quiz on run " + completed + " of quiz-sample: 3 questions", "Right: 12.50%",
-                "Model answer:", "Score: 2.67 of 3 (3 right); answers stored.");
+                "Model answer:", "Score: 2.67 of 3 (3 right); answers stored.",
+                "Your answer (type one letter, a to b): b\nRight: b) strong");
         List<QuizAnswerRecord> answers = store.quizAnswers(completed);
         assertThat(answers).hasSize(before + 3);
         assertThat(answers.subList(before, before + 3)).extracting(QuizAnswerRecord::questionId)

@@ -60,7 +60,7 @@ class QuizSessionTest {
 
     static Ran run(Script script) {
         StringWriter out = new StringWriter();
-        QuizSession.Outcome outcome = new QuizSession(script, new PrintWriter(out, true), script.stored::add, Clock.systemUTC())
+        QuizSession.Outcome outcome = new QuizSession(script, new PrintWriter(out, true), script.stored::add, Clock.systemUTC(), 80)
                 .run("r1", questions());
         return new Ran(outcome, out.toString());
     }
@@ -87,7 +87,7 @@ class QuizSessionTest {
         assertThat(script.storedWhenAsked).containsExactly(0, 1, 2, 2, 2, 2, 2);
         assertThat(ran.out()).contains("Question 1 of 3 (a number in %, easy)", "Question 2 of 3 (single choice, medium)",
                 "  a) eventual", "  b) strong", "Right: 12.50% (accepted within +-2%)", "Right: b) strong", "Why: Your run observed 12.5 %.",
-                "Source: Amazon DynamoDB Developer Guide: Read consistency <https://docs.aws.amazon.com/",
+                "Source: Amazon DynamoDB Developer Guide: Read consistency\n  <https://docs.aws.amazon.com/",
                 "An interviewer would ask next: Would the share grow with more replica lag?",
                 "Model answer: It may be served by a follower", "Right. You covered 2 of 3 rubric points (score 67 %)");
         assertThat(script.prompts.get(0)).isEqualTo("Your answer (type a number (in %)): ");
