@@ -45,7 +45,7 @@ final class LiveProgress implements Progress, AutoCloseable {
 
     @Override
     public synchronized void update(String phase, long done, long total) {
-        if (!phase.equals(this.phase)) {
+        if (!stage(phase).equals(stage(this.phase))) {
             changed = true;
         }
         this.phase = phase;
@@ -73,6 +73,11 @@ final class LiveProgress implements Progress, AutoCloseable {
             lastPlainNanos = System.nanoTime();
         }
         changed = false;
+    }
+
+    /** A phase without its figures ("clients (120 operations)" is stage "clients"): a new stage earns a plain line at once. */
+    private static String stage(String phase) {
+        return phase.replaceAll("\\([^)]*\\)|[0-9.,/%]+", "").strip();
     }
 
     private String line() {
