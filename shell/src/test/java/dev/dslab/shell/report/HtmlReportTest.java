@@ -102,6 +102,8 @@ class HtmlReportTest {
                 "predicted", "b) 1 to 20 %", "OBSERVATION", "Median replica lag", "37.2 ms", "VERDICT", "FAIL",
                 "2 marked operation(s)", "Replica lag", "Availability during the partition");
         assertThat(text).doesNotContain("\u001B[");
+        assertThat(text.lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+        assertThat(text).contains("      k1: read of v3 after v4 was acknowledged");
         String failed = TerminalReport.render(load(runDirectory(runs, SampleRuns.failed("run-6"), SampleRuns.history(3, 6))),
                 TextStyle.plain(80, false));
         assertThat(failed).contains("FAILED (partial): the local target stopped answering", "partial history has 3 operations");
