@@ -133,7 +133,9 @@ public final class ExperimentRunner {
                 reason = "still running after its time limit of " + limit.toSeconds() + " s; stopped";
             } catch (ExecutionException failed) {
                 status = RunStatus.FAILED;
-                reason = reasonOf(failed.getCause());
+                // a client error is often the symptom; a target that is gone is the cause the learner needs
+                reason = environment.health().problem().map(problem -> problem + " (" + reasonOf(failed.getCause()) + ")")
+                        .orElseGet(() -> reasonOf(failed.getCause()));
             } finally {
                 if (environment.health().problem().isEmpty()) {
                     try {

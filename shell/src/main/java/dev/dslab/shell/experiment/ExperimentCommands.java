@@ -349,10 +349,15 @@ public class ExperimentCommands {
         TargetConnection connection = sandbox.connection();
         TargetAccess access = new TargetAccess(connection.target(), connection.endpoint(), connection.region(), connection.credentials());
         ModelControls model = sandbox.target() instanceof LocalTarget local ? new LocalModelControls(local) : null;
+        ExperimentRunner.TargetHealth health = sandbox.target() instanceof LocalTarget local
+                ? () -> local.status().isPresent() ? Optional.empty()
+                        : Optional.of("the local target stopped during the run; 'local status' and its log tell why")
+                : ExperimentRunner.TargetHealth.ASSUMED;
         RunRecord record;
         try (LiveProgress progress = new LiveProgress(out, console.isTerminal())) {
             try (CtrlC ignored = CtrlC.interruptsCurrentThread()) {
-                record = runner.run(experiment, request, new ExperimentRunner.Environment(access, sandbox.names(), model, directory), progress);
+                record = runner.run(experiment, request, new ExperimentRunner.Environment(access, sandbox.names(), model, directory, health),
+                        progress);
             } finally {
                 // an interrupted run leaves the flag set for callers that want it; the shell goes on with its work
                 Thread.interrupted();

@@ -256,6 +256,27 @@ class ExperimentCommandsTest {
                 .isEmpty();
     }
 
+    @Test
+    @Order(11)
+    void aLocalTargetThatDiesMidRunFailsTheRunWithItsReasonAndKeepsTheHistory() throws Exception {
+        AtomicReference<ShellRunner.Run> result = new AtomicReference<>();
+        Thread command = new Thread(() -> result.set(shell.run("experiment run " + ProbeExperiment.NAME
+                + " --param writes=100000 --param pause=5ms")));
+        command.start();
+        Path history = home.resolve("runs/r5").resolve(RunRecord.HISTORY_FILE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(history) && Files.readAllLines(history).size() >= 6);
+        ProcessHandle.of(localTarget.status().orElseThrow().pid()).orElseThrow().destroyForcibly();
+        command.join(30_000);
+
+        ShellRunner.Run run = result.get();
+        assertThat(run).as("the run ended by itself, without an interrupt").isNotNull();
+        assertThat(run.exitCode()).isEqualTo(CommandLine.FAILED);
+        assertThat(run.out()).contains("FAILED");
+        assertThat(runs.find(ADA, "r5").status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runs.find(ADA, "r5").reason()).startsWith("the local target stopped during the run");
+        assertThat(runs.stored(ADA, "r5").operations()).isGreaterThanOrEqualTo(6);
+    }
+
     @AfterAll
     void stopTheTarget() {
         localTarget.stop();
