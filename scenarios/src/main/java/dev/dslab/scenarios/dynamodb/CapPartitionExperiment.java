@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -92,25 +93,20 @@ public final class CapPartitionExperiment implements Experiment {
 
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of(
+        return Stream.concat(Stream.of(
                 ParameterSpec.choice("fault", "isolate-leader", List.of("isolate-leader", "isolate-replica", "crash-leader"),
                         "what happens to the replication group during the middle phase"),
                 ParameterSpec.integer("replica", 2, 1, 3, "the replica isolated by fault=isolate-replica"),
                 ParameterSpec.duration("phase", "5s", "1s", "60s", "length of each phase (before, during, after)"),
                 ParameterSpec.integer("clients", 2, 1, 8, "clients of each kind (writers, strong readers, eventual readers)"),
-                ParameterSpec.duration("interval", "20ms", "0ms", "1s", "pause of each client between operations"),
-                ParameterSpec.duration("lag-median", "20ms", "0ms", "10s", "median replica lag of the model"),
-                ParameterSpec.duration("lag-p99", "200ms", "0ms", "30s", "99th percentile replica lag"));
+                ParameterSpec.duration("interval", "20ms", "0ms", "1s", "pause of each client between operations")),
+                ReplicaLag.parameters("").stream()).toList();
     }
 
     @Override
     public ExperimentResult run(RunContext context) throws InterruptedException {
         ParameterValues p = context.parameters();
-        if (p.millis("lag-p99") < p.millis("lag-median")) {
-            throw new IllegalArgumentException("parameter 'lag-p99' must be at least lag-median");
-        }
-        context.changeModel("dynamodb/replication", Map.of("lagMedianMillis", Math.round(p.millis("lag-median")),
-                "lagP99Millis", Math.round(p.millis("lag-p99")), "seed", context.seed()));
+        ReplicaLag.apply(context);
         int perKind = p.integer("clients");
         long pause = Math.round(p.millis("interval"));
         long phaseMillis = Math.round(p.millis("phase"));

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -89,28 +90,21 @@ public final class ReadConsistencyExperiment implements Experiment {
 
     @Override
     public List<ParameterSpec> parameters() {
-        return List.of(
+        return Stream.concat(Stream.of(
                 ParameterSpec.duration("duration", "15s", "2s", "2m", "how long the clients run"),
                 ParameterSpec.integer("writers", 2, 1, 16, "clients that write unique values"),
                 ParameterSpec.integer("readers", 4, 1, 32, "clients that read"),
                 ParameterSpec.integer("keys", 3, 1, 50, "hot keys the clients share"),
                 ParameterSpec.duration("write-interval", "50ms", "0ms", "1s", "pause of each writer between writes"),
                 ParameterSpec.duration("read-interval", "10ms", "0ms", "1s", "pause of each reader between reads"),
-                ParameterSpec.decimal("strong-share", 0.5, 0, 1, "share of the reads that are strongly consistent"),
-                ParameterSpec.duration("lag-median", "20ms", "0ms", "10s", "local target only: median replica lag of the model"),
-                ParameterSpec.duration("lag-p99", "200ms", "0ms", "30s", "local target only: 99th percentile replica lag"));
+                ParameterSpec.decimal("strong-share", 0.5, 0, 1, "share of the reads that are strongly consistent")),
+                ReplicaLag.parameters("local target only: ").stream()).toList();
     }
 
     @Override
     public ExperimentResult run(RunContext context) throws InterruptedException {
         ParameterValues p = context.parameters();
-        if (p.millis("lag-p99") < p.millis("lag-median")) {
-            throw new IllegalArgumentException("parameter 'lag-p99' must be at least lag-median");
-        }
-        if (context.model().isPresent()) {
-            context.changeModel("dynamodb/replication", Map.of(
-                    "lagMedianMillis", Math.round(p.millis("lag-median")), "lagP99Millis", Math.round(p.millis("lag-p99")), "seed", context.seed()));
-        }
+        ReplicaLag.apply(context);
         int writers = p.integer("writers");
         int keys = p.integer("keys");
         double strongShare = p.decimal("strong-share");
