@@ -245,7 +245,7 @@ public final class ReadConsistencyExperiment implements Experiment {
         return Optional.of(new Question("obs.dynamodb-read-consistency.capacity-ratio",
                 "Your run read small items (under 4 KB). How many times the read capacity of an eventually consistent GetItem did a "
                         + "strongly consistent GetItem consume, as the service reported it (ConsumedCapacity)?",
-                List.of(), new AnswerKey.Numeric(round1(ratio), 0.05, "x"),
+                List.of(), new AnswerKey.Numeric(round1(ratio), 0.05, ""),
                 "Your run measured " + Numbers.format(strong.get()) + " RCU per strong read and " + Numbers.format(eventual.get())
                         + " per eventual read: a factor of " + Numbers.format(ratio) + ". One read capacity unit is one strongly "
                         + "consistent read per second of up to 4 KB, or two eventually consistent ones.",
