@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.question;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +92,10 @@ public final class Grader {
     }
 
     static String formatNumber(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : String.format(Locale.ROOT, "%.4g", value);
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return new BigDecimal(value, new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static String unitSuffix(String unit) {

@@ -42,7 +42,7 @@ class GraderTest {
         assertThat(Grader.grade(question, ResponseParser.parse(question, "14.5%")).correct()).isTrue();
         assertThat(Grader.grade(question, ResponseParser.parse(question, "10.4")).correct()).isFalse();
         assertThat(Grader.grade(question, ResponseParser.parse(question, "10.4")).feedback())
-                .isEqualTo("The answer is 12.50% (accepted within +-2%)");
+                .isEqualTo("The answer is 12.5% (accepted within +-2%)");
     }
 
     @Test

@@ -161,7 +161,7 @@ public final class ReadConsistencyExperiment implements Experiment {
 
         List<Check> checks = List.of(analysis.linearizability("strong"), analysis.linearizability("eventual"));
         Chart byTimeSinceWrite = new Chart("stale-by-time-since-write", "Stale reads by time since the last acknowledged write",
-                Chart.Kind.LINE, "ms since the last acknowledged write to the key", "% of reads stale",
+                Chart.Kind.BAR, "ms since the last acknowledged write to the key", "% of reads stale",
                 List.of(bucketSeries("eventual", eventual), bucketSeries("strong", strong)));
         return new ExperimentResult(observations, checks, List.of(byTimeSinceWrite), analysis.staleMarks());
     }

@@ -133,7 +133,7 @@ class QuizAndReportCommandsTest {
         Run quiz = run("quiz run " + completed, "12\nb\nA follower that has not got the write yet.\n\ny\ny\nn\n");
 
         assertThat(quiz.exitCode()).as(quiz.err()).isZero();
-        assertThat(quiz.out()).contains("Quiz on run " + completed + " of quiz-sample: 3 questions", "Right: 12.50%",
+        assertThat(quiz.out()).contains("Quiz on run " + completed + " of quiz-sample: 3 questions", "Right: 12.5%",
                 "Model answer:", "Score: 2.67 of 3 (3 right); answers stored.",
                 "Your answer (type one letter, a to b): b\nRight: b) strong");
         List<QuizAnswerRecord> answers = store.quizAnswers(completed);

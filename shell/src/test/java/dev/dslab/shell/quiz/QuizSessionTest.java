@@ -86,7 +86,7 @@ class QuizSessionTest {
         // the second question's prompt was shown after the first answer was stored, the third's after the second
         assertThat(script.storedWhenAsked).containsExactly(0, 1, 2, 2, 2, 2, 2);
         assertThat(ran.out()).contains("Question 1 of 3 (a number in %, easy)", "Question 2 of 3 (single choice, medium)",
-                "  a) eventual", "  b) strong", "Right: 12.50% (accepted within +-2%)", "Right: b) strong", "Why: Your run observed 12.5 %.",
+                "  a) eventual", "  b) strong", "Right: 12.5% (accepted within +-2%)", "Right: b) strong", "Why: Your run observed 12.5 %.",
                 "Source: Amazon DynamoDB Developer Guide: Read consistency\n  <https://docs.aws.amazon.com/",
                 "An interviewer would ask next: Would the share grow with more replica lag?",
                 "Model answer: It may be served by a follower", "Right. You covered 2 of 3 rubric points (score 67 %)");
@@ -100,7 +100,7 @@ class QuizSessionTest {
         Ran ran = run(script);
         assertThat(script.stored).extracting(QuizAnswerRecord::correct).containsExactly(false, false, false);
         assertThat(ran.outcome().score()).isZero();
-        assertThat(ran.out()).contains("Not quite. The answer is 12.50%", "Not quite. The answer is b) strong");
+        assertThat(ran.out()).contains("Not quite. The answer is 12.5%", "Not quite. The answer is b) strong");
     }
 
     @Test
