@@ -5,12 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dslab.local.emulator.Emulator;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * The front's own JSON calls to dynalite: replica reads and writes, replication, table management. dynalite
@@ -22,6 +37,9 @@ final class Dynalite {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=dslab/20260101/us-east-1/dynamodb/aws4_request, "
             + "SignedHeaders=host;x-amz-date, Signature=dslab-front";
+    private static final ContentType AMZ_JSON = ContentType.create("application/x-amz-json-1.0");
+    /** The edge's 256 threads plus the replica appliers of many tables: no call waits for a connection; idle ones cost nothing. */
+    private static final int MAX_CONNECTIONS = 512;
 
     /** dynalite's answer: its HTTP status and JSON body (an error has __type and message). */
     record Response(int status, ObjectNode body) {
@@ -43,12 +61,34 @@ final class Dynalite {
 
     private final CompletableFuture<? extends Emulator> emulator;
     private final Duration timeout;
-    private final HttpClient http;
+    /**
+     * A blocking client that runs each call on the calling thread over pooled keep-alive connections. The JDK
+     * HttpClient hands every call to its selector and worker threads and back: measured with JFR under
+     * DynamoDbFrontBench, those hand-offs cost the daemon as much CPU as the edge and the front together, CPU
+     * that the two shared cores then lack for dynalite. No automatic retries: a write is never sent twice.
+     */
+    private final CloseableHttpClient http;
 
     Dynalite(CompletableFuture<? extends Emulator> emulator, Duration timeout) {
         this.emulator = emulator;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        Timeout answer = Timeout.of(timeout);
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(answer).build())
+                // node closes a connection idle for 5 s: check one idle for a second before reusing it
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(2)).setSocketTimeout(answer)
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
+                .build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(answer).setConnectionRequestTimeout(answer).build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .build();
     }
 
     boolean started() {
@@ -61,28 +101,32 @@ final class Dynalite {
         }
         URI endpoint = emulator.join().endpoint();
         try {
-            HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/")).timeout(timeout)
-                    .header("Content-Type", "application/x-amz-json-1.0")
-                    .header("X-Amz-Target", "DynamoDB_20120810." + operation)
-                    .header("X-Amz-Date", "20260101T000000Z")
-                    .header("Authorization", AUTHORIZATION)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                    .build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode json = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), json instanceof ObjectNode object ? object : JSON.createObjectNode());
-        } catch (java.net.http.HttpConnectTimeoutException | java.net.ConnectException down) {
+            HttpPost request = new HttpPost(endpoint.resolve("/"));
+            request.setHeader("X-Amz-Target", "DynamoDB_20120810." + operation);
+            request.setHeader("X-Amz-Date", "20260101T000000Z");
+            request.setHeader("Authorization", AUTHORIZATION);
+            request.setEntity(new ByteArrayEntity(JSON.writeValueAsBytes(body), AMZ_JSON));
+            return http.execute(request, response -> {
+                byte[] bytes = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+                JsonNode json = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+                return new Response(response.getCode(), json instanceof ObjectNode object ? object : JSON.createObjectNode());
+            });
+        } catch (ConnectTimeoutException | ConnectException down) {
             Emulator backend = emulator.join();
             throw new DynamoDbError(503, "ServiceUnavailable", "The local dynamodb emulator is not reachable ("
                     + backend.process().name() + " is " + backend.process().state() + "); `dslab local status` shows it");
-        } catch (java.net.http.HttpTimeoutException slow) {
+        } catch (SocketTimeoutException slow) {
             throw new DynamoDbError(503, "ServiceUnavailable", "The local dynamodb emulator did not answer within " + timeout.toSeconds() + " s");
-        } catch (IOException broken) {
-            throw new DynamoDbError(503, "ServiceUnavailable", "The local dynamodb emulator did not answer: " + broken);
-        } catch (InterruptedException interrupted) {
+        } catch (InterruptedIOException interrupted) {
             Thread.currentThread().interrupt();
             throw new DynamoDbError(503, "ServiceUnavailable", "The local target is stopping");
+        } catch (IOException broken) {
+            throw new DynamoDbError(503, "ServiceUnavailable", "The local dynamodb emulator did not answer: " + broken);
         }
+    }
+
+    void close() {
+        http.close(CloseMode.IMMEDIATE);
     }
 
     /** A call that must succeed (the front's own bookkeeping): dynalite's refusal becomes the error. */

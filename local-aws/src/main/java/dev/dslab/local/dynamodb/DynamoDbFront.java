@@ -553,6 +553,7 @@ public final class DynamoDbFront implements AwsService {
     @Override
     public void close() {
         model.close();
+        dynalite.close();
         passThrough.close();
     }
 }
