@@ -5,6 +5,8 @@ import dev.dslab.curriculum.question.Difficulty;
 import dev.dslab.curriculum.question.Question;
 import dev.dslab.curriculum.question.Source;
 import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.scenarios.check.SessionReport;
+import dev.dslab.scenarios.check.SessionViolation;
 import dev.dslab.scenarios.check.StalenessReport;
 import dev.dslab.scenarios.engine.Chart;
 import dev.dslab.scenarios.engine.Check;
@@ -47,6 +49,8 @@ public final class ReadConsistencyExperiment implements Experiment {
             "https://www.usenix.org/conference/atc22/presentation/elhemali");
     static final Source CAPACITY = new Source("Amazon DynamoDB Developer Guide: Read/write capacity mode (read request units)",
             "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html");
+    static final Source TERRY_SESSIONS = new Source("Terry et al., Session Guarantees for Weakly Consistent Replicated Data, "
+            + "PDIS 1994", "https://doi.org/10.1109/PDIS.1994.331722");
     static final Source HERLIHY_WING = new Source("Herlihy and Wing, Linearizability: A Correctness Condition for Concurrent "
             + "Objects, ACM TOPLAS 12(3), 1990", "https://doi.org/10.1145/78969.78972");
 
@@ -75,9 +79,11 @@ public final class ReadConsistencyExperiment implements Experiment {
                         This experiment runs writers and readers on a few hot keys, picks the read mode at random for each read, \
                         records every operation with its invoke and completion time, and then checks the history: staleness of \
                         each read (versions and milliseconds behind the latest acknowledged write) and the linearizability of the \
-                        writes with each mode's reads. On the local target the replica lag is dslab's model of the replication \
-                        group (parameters lag-median and lag-p99); on a real account you observe the service itself.""",
-                List.of(READ_CONSISTENCY, DYNAMODB_PAPER, CAPACITY, HERLIHY_WING),
+                        writes with each mode's reads, and the session guarantees (monotonic reads above all: a reader that \
+                        lands on a fresher replica, then on a lagging one, sees time go backwards). On the local target the \
+                        replica lag is dslab's model of the replication group (parameters lag-median and lag-p99); on a real \
+                        account you observe the service itself.""",
+                List.of(READ_CONSISTENCY, DYNAMODB_PAPER, CAPACITY, HERLIHY_WING, TERRY_SESSIONS),
                 Duration.ofSeconds(20), Set.of("local", "localstack", "aws"),
                 Optional.of(new Prediction("What share of the eventually consistent reads will return a stale value?",
                         "eventual-stale-percent", List.of(
@@ -159,7 +165,13 @@ public final class ReadConsistencyExperiment implements Experiment {
         observations.add(new Observation("capacity-per-strong-read", "read capacity units per strongly consistent read",
                 perRead(registers.capacityUnits(true), strong.readCount()), "RCU"));
 
-        List<Check> checks = List.of(analysis.linearizability("strong"), analysis.linearizability("eventual"));
+        SessionReport strongSessions = analysis.sessions("strong");
+        SessionReport eventualSessions = analysis.sessions("eventual");
+        observations.add(new Observation("eventual-monotonic-read-violations",
+                "eventually consistent reads that went back to an older value than the same client had already read",
+                eventualSessions.violations(SessionViolation.Guarantee.MONOTONIC_READS).size(), ""));
+        List<Check> checks = List.of(analysis.linearizability("strong"), analysis.linearizability("eventual"),
+                ReadModeAnalysis.sessionCheck("strong", strongSessions), ReadModeAnalysis.sessionCheck("eventual", eventualSessions));
         Chart byTimeSinceWrite = new Chart("stale-by-time-since-write", "Stale reads by time since the last acknowledged write",
                 Chart.Kind.BAR, "ms since the last acknowledged write to the key", "% of reads stale",
                 List.of(bucketSeries("eventual", eventual), bucketSeries("strong", strong)));
@@ -192,7 +204,7 @@ public final class ReadConsistencyExperiment implements Experiment {
 
     @Override
     public List<QuizTemplate> quiz() {
-        return List.of(this::staleSoonAfterWrite, this::linearizableMode, this::capacityOfStrongReads, this::whyStale);
+        return List.of(this::staleSoonAfterWrite, this::linearizableMode, this::monotonicReads, this::capacityOfStrongReads, this::whyStale);
     }
 
     private Optional<Question> staleSoonAfterWrite(RunSummary run) {
@@ -233,6 +245,25 @@ public final class ReadConsistencyExperiment implements Experiment {
                         + "had no stale read: try a larger lag-median.)",
                 List.of(READ_CONSISTENCY, HERLIHY_WING), Difficulty.MEDIUM, List.of("dynamodb", "consistency-models"),
                 "Is a history of only eventually consistent reads sequentially consistent? What would you need to know?"));
+    }
+
+    private Optional<Question> monotonicReads(RunSummary run) {
+        Optional<Double> violations = run.observations().value("eventual-monotonic-read-violations");
+        if (violations.isEmpty() || violations.get() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Question("obs.dynamodb-read-consistency.monotonic-reads",
+                String.format(Locale.ROOT, "In your run %s, a reader issuing eventually consistent reads %d times got an older value of a "
+                        + "key than one it had already read. Which session guarantee does that violate?", run.runId(),
+                        violations.get().longValue()),
+                List.of("read-your-writes", "monotonic reads", "monotonic writes", "writes-follow-reads"),
+                new AnswerKey.SingleChoice(1),
+                "Monotonic reads: once a client has seen a value, it never sees an older one. Each eventually consistent read may go "
+                        + "to a different replica; after reading from an up-to-date replica, the next read can land on the one that "
+                        + "lags. (Read-your-writes concerns a client's own writes; these readers never wrote.)",
+                List.of(ReadConsistencyExperiment.READ_CONSISTENCY, TERRY_SESSIONS), Difficulty.MEDIUM,
+                List.of("consistency-models", "dynamodb"),
+                "How would you give one user monotonic reads on DynamoDB without paying for strongly consistent reads everywhere?"));
     }
 
     private Optional<Question> capacityOfStrongReads(RunSummary run) {

@@ -4,11 +4,15 @@ import dev.dslab.scenarios.check.CheckResult;
 import dev.dslab.scenarios.check.LinearizabilityChecker;
 import dev.dslab.scenarios.check.Operation;
 import dev.dslab.scenarios.check.ReadStaleness;
+import dev.dslab.scenarios.check.SessionChecker;
+import dev.dslab.scenarios.check.SessionReport;
+import dev.dslab.scenarios.check.SessionViolation;
 import dev.dslab.scenarios.check.StalenessChecker;
 import dev.dslab.scenarios.check.StalenessReport;
 import dev.dslab.scenarios.engine.Check;
 import dev.dslab.scenarios.history.RecordedOp;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,13 +50,17 @@ final class ReadModeAnalysis {
         return staleness.forMode(mode);
     }
 
-    /** The linearizability verdict of all writes together with the reads issued in {@code mode}. */
-    Check linearizability(String mode) {
-        List<Operation> ops = history.stream()
+    private List<Operation> operationsWith(String mode) {
+        return history.stream()
                 .filter(op -> !op.f().equals("read") || mode.equals(op.mode()))
                 .map(op -> operationOf.get(op.index()))
                 .filter(Objects::nonNull)
                 .collect(Collectors.toList());
+    }
+
+    /** The linearizability verdict of all writes together with the reads issued in {@code mode}. */
+    Check linearizability(String mode) {
+        List<Operation> ops = operationsWith(mode);
         long reads = history.stream().filter(op -> op.f().equals("read") && mode.equals(op.mode())).count();
         CheckResult result = new LinearizabilityChecker(CHECK_BUDGET).check(ops);
         String scope = "writes + " + mode + " reads";
@@ -65,6 +73,23 @@ final class ReadModeAnalysis {
             default -> new Check("linearizability", scope, Check.Verdict.UNKNOWN,
                     "the search ran out of its " + CHECK_BUDGET.toSeconds() + " s budget");
         };
+    }
+
+    /** The session guarantees (read-your-writes, monotonic reads and writes) of the writes with the reads of {@code mode}. */
+    SessionReport sessions(String mode) {
+        return new SessionChecker().check(operationsWith(mode));
+    }
+
+    static Check sessionCheck(String mode, SessionReport report) {
+        if (report.holds()) {
+            return new Check("session guarantees", "writes + " + mode + " reads", Check.Verdict.PASS,
+                    report.readsChecked() + " reads: read-your-writes, monotonic reads and monotonic writes hold");
+        }
+        String counts = Arrays.stream(SessionViolation.Guarantee.values())
+                .map(guarantee -> report.violations(guarantee).size() + " " + guarantee)
+                .collect(Collectors.joining(", "));
+        return new Check("session guarantees", "writes + " + mode + " reads", Check.Verdict.FAIL,
+                counts + " violations; first: " + report.violations().get(0).toString().lines().findFirst().orElse(""));
     }
 
     /** Operation index to a label for every stale read. */
