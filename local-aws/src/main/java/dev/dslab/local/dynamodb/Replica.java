@@ -86,7 +86,12 @@ final class Replica {
             long due = Math.max(nowNanos + lagNanos, lastDueNanos);
             lastDueNanos = due;
             queue.addLast(new LogEntry(seq, key, image, due));
-            queue.notifyAll();
+            if (lagNanos > 0) {
+                // An entry due at once is applied by its writer (ReplicationGroup.ship) together with the other
+                // followers' in one BatchWriteItem: an applier woken now would race the writer for it and split
+                // that batch in two, one more dynalite call per write. If the writer's batch fails, it wakes us.
+                queue.notifyAll();
+            }
             return due;
         }
     }
@@ -126,6 +131,7 @@ final class Replica {
         for (Replica replica : replicas) {
             replica.applyLock.lock();
         }
+        boolean allApplied = false;
         try {
             while (true) {
                 long now = System.nanoTime();
@@ -143,6 +149,7 @@ final class Replica {
                     }
                 }
                 if (tables.isEmpty()) {
+                    allApplied = true;
                     return;
                 }
                 Dynalite.Response response = replicas.get(0).dynalite.call("BatchWriteItem", request);
@@ -158,6 +165,15 @@ final class Replica {
             for (int i = replicas.size() - 1; i >= 0; i--) {
                 replicas.get(i).applyLock.unlock();
             }
+            if (!allApplied) {
+                replicas.forEach(Replica::wakeApplier); // the appliers retry what this call could not apply
+            }
+        }
+    }
+
+    private void wakeApplier() {
+        synchronized (queue) {
+            queue.notifyAll();
         }
     }
 
