@@ -132,16 +132,7 @@ final class SvgCharts {
     }
 
     private static String bars(Chart chart) {
-        record Bar(String name, double value, int series) { }
-        List<Bar> bars = new ArrayList<>();
-        boolean several = chart.series().size() > 1;
-        for (int s = 0; s < chart.series().size(); s++) {
-            Series series = chart.series().get(s);
-            for (Point point : series.points()) {
-                String label = point.label() != null ? point.label() : Numbers.format(point.x());
-                bars.add(new Bar(several ? series.name() + ": " + label : label, point.y(), s));
-            }
-        }
+        List<ChartBars> bars = ChartBars.of(chart);
         int labelWidth = 220;
         int valueWidth = 70;
         int barHeight = 22;
@@ -151,7 +142,7 @@ final class SvgCharts {
         StringBuilder svg = open(WIDTH, height, chart);
         svg.append("<g font-size=\"12\">\n");
         for (int i = 0; i < bars.size(); i++) {
-            Bar bar = bars.get(i);
+            ChartBars bar = bars.get(i);
             double y = TOP + i * barHeight;
             double length = max == 0 ? 0 : Math.max(0, bar.value()) / max * room;
             String value = Numbers.format(bar.value());

@@ -143,22 +143,13 @@ public final class TextCharts {
     // ---- BAR ---------------------------------------------------------------------------------------------
 
     private static void bars(Chart chart, TextStyle style, StringBuilder text) {
-        record Bar(String name, double value, int series) { }
-        List<Bar> bars = new ArrayList<>();
-        boolean several = chart.series().size() > 1;
-        for (int s = 0; s < chart.series().size(); s++) {
-            Series series = chart.series().get(s);
-            for (Point point : series.points()) {
-                String label = point.label() != null ? point.label() : Numbers.format(point.x());
-                bars.add(new Bar(several ? series.name() + ": " + label : label, point.y(), s));
-            }
-        }
+        List<ChartBars> bars = ChartBars.of(chart);
         double max = bars.stream().mapToDouble(bar -> Math.abs(bar.value())).max().orElse(0);
         int valueWidth = bars.stream().mapToInt(bar -> Numbers.format(bar.value()).length()).max().orElse(1);
         int nameWidth = Math.min(bars.stream().mapToInt(bar -> bar.name().length()).max().orElse(1), style.width() / 3);
         int room = Math.max(1, style.width() - 2 - nameWidth - 2 - 1 - valueWidth);
         text.append("  ").append(chart.yLabel()).append('\n');
-        for (Bar bar : bars) {
+        for (ChartBars bar : bars) {
             double share = max == 0 ? 0 : Math.max(0, bar.value()) / max;
             String drawn = barText(share * room, style.unicode());
             text.append("  ").append(pad(truncate(bar.name(), nameWidth), nameWidth, false)).append("  ")
