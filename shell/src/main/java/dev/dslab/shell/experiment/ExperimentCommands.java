@@ -99,14 +99,20 @@ public class ExperimentCommands {
             out.println("No experiments in this build yet.");
             return;
         }
-        Table table = new Table("NAME", "PURPOSE", "TIME", "TARGETS");
+        Table table = new Table("NAME", "TIME", "TARGETS");
         for (Experiment experiment : all) {
             ExperimentInfo info = experiment.info();
-            table.row(info.name(), info.purpose(), "~" + DurationText.format(info.typicalRun().toMillis()),
+            table.row(info.name(), "~" + DurationText.format(info.typicalRun().toMillis()),
                     info.targets().stream().sorted().collect(Collectors.joining(",")));
         }
-        out.print(table.render(""));
-        out.println("'experiment describe <name>' explains one; 'experiment run <name>' runs it on your sandbox.");
+        // each purpose on its own wrapped lines under its row: a purpose column would not fit 80 columns
+        List<String> lines = table.render("").lines().toList();
+        out.println(lines.get(0));
+        for (int i = 0; i < all.size(); i++) {
+            out.println(lines.get(i + 1));
+            out.print(TextWrap.paragraphs(all.get(i).info().purpose(), "    ", console.width()));
+        }
+        out.println("'experiment describe <name>' explains one; 'experiment run <name>' runs it.");
     }
 
     @Command(name = {"experiment", "describe"}, group = GROUP,
