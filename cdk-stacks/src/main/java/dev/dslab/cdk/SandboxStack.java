@@ -25,7 +25,7 @@ import java.util.List;
 
 /**
  * The learner's base sandbox {@code dslab-<learner>}: a table with one GSI, a versioned bucket, a two-shard
- * stream and the probe function. Everything is deleted with the stack (buckets are emptied by the deployer,
+ * stream, the KCL consumers' lease table and the probe function. Everything is deleted with the stack (buckets are emptied by the deployer,
  * not by CDK's autoDeleteObjects, which would add a Node.js custom-resource function).
  */
 public final class SandboxStack extends Stack {
@@ -38,6 +38,10 @@ public final class SandboxStack extends Stack {
     public static final String OUTPUT_BUCKET = "BucketName";
     public static final String OUTPUT_STREAM = "StreamName";
     public static final String OUTPUT_FUNCTION = "FunctionName";
+    public static final String OUTPUT_LEASE_TABLE = "LeaseTableName";
+
+    /** KCL 3 looks its leases up by owner through this index; dynalite cannot add it later, so it is created with the table. */
+    public static final String LEASE_OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
 
     public SandboxStack(Construct app, SandboxContext context) {
         super(app, context.stackName(""), context.stackProps(context.stackName(""),
@@ -71,6 +75,21 @@ public final class SandboxStack extends Stack {
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
 
+        // The KCL consumers' lease table (the KCL application name is the table name), made here rather than by
+        // KCL so that its owner index exists from the start; KCL 3 creates its other two tables itself.
+        Table leases = Table.Builder.create(this, "KclLeases")
+                .tableName(context.physicalName("kcl-leases"))
+                .partitionKey(stringKey("leaseKey"))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        leases.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(LEASE_OWNER_INDEX)
+                .partitionKey(stringKey("leaseOwner"))
+                .sortKey(stringKey("leaseKey"))
+                .projectionType(ProjectionType.KEYS_ONLY)
+                .build());
+
         // role names are global to the account: the region keeps two regions' sandboxes apart (<= 52 characters)
         Role role = Role.Builder.create(this, "ProbeRole")
                 .roleName(context.physicalName("probe-") + Aws.REGION)
@@ -93,6 +112,7 @@ public final class SandboxStack extends Stack {
         output(OUTPUT_BUCKET, bucket.getBucketName());
         output(OUTPUT_STREAM, stream.getStreamName());
         output(OUTPUT_FUNCTION, probe.getFunctionName());
+        output(OUTPUT_LEASE_TABLE, leases.getTableName());
     }
 
     private static Attribute stringKey(String name) {

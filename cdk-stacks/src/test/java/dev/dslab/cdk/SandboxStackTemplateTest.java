@@ -42,7 +42,7 @@ class SandboxStackTemplateTest {
     void holdsExactlyTheSandboxResourcesAndNothingCdkAddsOnItsOwn() {
         List<String> types = new ArrayList<>();
         template.path("Resources").forEach(resource -> types.add(resource.path("Type").asText()));
-        assertThat(types).containsExactlyInAnyOrder("AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::Kinesis::Stream",
+        assertThat(types).containsExactlyInAnyOrder("AWS::DynamoDB::Table", "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::Kinesis::Stream",
                 "AWS::IAM::Role", "AWS::Lambda::Function");
         assertThat(template.has("Conditions")).isFalse();
         assertThat(template.has("Parameters")).isFalse();
@@ -53,9 +53,8 @@ class SandboxStackTemplateTest {
 
     @Test
     void tableHasStringKeysOneGsiAndOnDemandBilling() {
-        JsonNode table = resourceOfType("AWS::DynamoDB::Table");
+        JsonNode table = tableNamed("dslab-alice-items");
         JsonNode properties = table.path("Properties");
-        assertThat(properties.path("TableName").asText()).isEqualTo("dslab-alice-items");
         assertThat(properties.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
         assertThat(keySchema(properties.path("KeySchema"))).isEqualTo(Map.of("pk", "HASH", "sk", "RANGE"));
         assertThat(properties.path("AttributeDefinitions")).hasSize(4)
@@ -65,6 +64,19 @@ class SandboxStackTemplateTest {
         assertThat(indexes.get(0).path("IndexName").asText()).isEqualTo("gsi1");
         assertThat(keySchema(indexes.get(0).path("KeySchema"))).isEqualTo(Map.of("gsi1pk", "HASH", "gsi1sk", "RANGE"));
         assertThat(indexes.get(0).has("ProvisionedThroughput")).isFalse();
+        assertDeletedWithStack(table);
+    }
+
+    @Test
+    void leaseTableHasTheSchemaAndOwnerIndexKcl3Expects() {
+        JsonNode table = tableNamed("dslab-alice-kcl-leases");
+        JsonNode properties = table.path("Properties");
+        assertThat(keySchema(properties.path("KeySchema"))).isEqualTo(Map.of("leaseKey", "HASH"));
+        JsonNode indexes = properties.path("GlobalSecondaryIndexes");
+        assertThat(indexes).hasSize(1);
+        assertThat(indexes.get(0).path("IndexName").asText()).isEqualTo("LeaseOwnerToLeaseKeyIndex");
+        assertThat(keySchema(indexes.get(0).path("KeySchema"))).isEqualTo(Map.of("leaseOwner", "HASH", "leaseKey", "RANGE"));
+        assertThat(indexes.get(0).path("Projection").path("ProjectionType").asText()).isEqualTo("KEYS_ONLY");
         assertDeletedWithStack(table);
     }
 
@@ -131,9 +143,9 @@ class SandboxStackTemplateTest {
     void outputsNameEveryPhysicalResource() {
         JsonNode outputs = template.path("Outputs");
         assertThat(outputs.properties()).extracting(Map.Entry::getKey)
-                .containsExactlyInAnyOrder("TableName", "GsiName", "BucketName", "StreamName", "FunctionName");
+                .containsExactlyInAnyOrder("TableName", "GsiName", "BucketName", "StreamName", "FunctionName", "LeaseTableName");
         assertThat(outputs.path("GsiName").path("Value").asText()).isEqualTo("gsi1");
-        for (String output : List.of("TableName", "BucketName", "StreamName", "FunctionName")) {
+        for (String output : List.of("TableName", "BucketName", "StreamName", "FunctionName", "LeaseTableName")) {
             String logicalId = outputs.path(output).path("Value").path("Ref").asText();
             assertThat(template.path("Resources").has(logicalId)).as(output).isTrue();
         }
@@ -155,6 +167,17 @@ class SandboxStackTemplateTest {
                 assertThat(name).matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
             }
         });
+    }
+
+    private static JsonNode tableNamed(String name) {
+        List<JsonNode> matches = new ArrayList<>();
+        template.path("Resources").forEach(resource -> {
+            if (resource.path("Properties").path("TableName").asText().equals(name)) {
+                matches.add(resource);
+            }
+        });
+        assertThat(matches).hasSize(1);
+        return matches.get(0);
     }
 
     private static JsonNode resourceOfType(String type) {
