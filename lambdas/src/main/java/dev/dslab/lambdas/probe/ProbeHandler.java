@@ -31,10 +31,10 @@ public class ProbeHandler implements RequestHandler<Map<String, Object>, Map<Str
         long invocation = INVOCATIONS.incrementAndGet();
         boolean coldStart = invocation == 1;
         context.getLogger().log((coldStart ? "cold" : "warm") + " start, invocation " + invocation
-                + " of environment " + ENVIRONMENT_ID);
+                + " of environment " + ENVIRONMENT_ID + "\n");
         Map<String, Object> request = input == null ? Map.of() : input;
         // the event as received, so the log stream shows what each invoke carried (an invocation record, a retry)
-        context.getLogger().log("input " + request);
+        context.getLogger().log("input " + request + "\n");
         String action = String.valueOf(request.getOrDefault("action", "echo"));
         switch (action) {
             case "echo" -> { }
