@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.dslab.local.EdgeClients;
 import dev.dslab.local.LocalTargetContext;
+import dev.dslab.local.admin.AdminEndpoint;
 import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.ServiceProcess;
+import dev.dslab.local.lambda.esm.EventSourceMappings;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -77,6 +79,7 @@ public final class LambdaService implements AwsService {
     private final Path home;
     private final ConcurrentSkipListMap<String, LambdaFunction> functions = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService housekeeping;
+    private final EventSourceMappings eventSourceMappings;
     private RuntimeInstallation runtime;
     private S3Client s3;
 
@@ -94,6 +97,7 @@ public final class LambdaService implements AwsService {
         }
         this.context = context;
         this.home = context.home().resolve("lambda");
+        this.eventSourceMappings = new EventSourceMappings(context, reference -> find(reference, null).arn());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "lambda-housekeeping");
             thread.setDaemon(true);
@@ -117,8 +121,15 @@ public final class LambdaService implements AwsService {
         return processes;
     }
 
+    /** lambda/esm: the event source mappings with their per-shard positions and counts. */
+    @Override
+    public Map<String, AdminEndpoint> adminEndpoints() {
+        return eventSourceMappings.adminEndpoints();
+    }
+
     @Override
     public void close() {
+        eventSourceMappings.close();
         housekeeping.shutdownNow();
         functions.values().forEach(LambdaFunction::close);
         functions.clear();
@@ -147,6 +158,10 @@ public final class LambdaService implements AwsService {
     private void route(HttpExchange exchange, String requestId) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
+        if (EventSourceMappings.handles(path)) {
+            eventSourceMappings.handle(exchange);
+            return;
+        }
         Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
         if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
             switch (method) {
