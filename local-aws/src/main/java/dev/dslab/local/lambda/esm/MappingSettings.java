@@ -85,8 +85,20 @@ record MappingSettings(String functionArn,
         return defaults.updatedWith(request, functions);
     }
 
+    private static final java.util.Set<String> MEMBERS = java.util.Set.of("FunctionName", "EventSourceArn", "StartingPosition",
+            "StartingPositionTimestamp", "BatchSize", "MaximumBatchingWindowInSeconds", "ParallelizationFactor",
+            "BisectBatchOnFunctionError", "MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "FunctionResponseTypes",
+            "DestinationConfig", "TumblingWindowInSeconds", "Enabled", "UUID");
+
     /** These settings with the members an UpdateEventSourceMapping (or CreateEventSourceMapping) request sets. */
     MappingSettings updatedWith(JsonNode request, FunctionArns functions) {
+        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!MEMBERS.contains(name) && !request.get(name).isNull()) {
+                throw EsmException.invalidParameter(name + " is not supported by the dslab local target's Kinesis event source"
+                        + " mappings; they take " + String.join(", ", new java.util.TreeSet<>(MEMBERS)));
+            }
+        }
         String function = text(request, "FunctionName") == null ? functionArn : functions.arnOf(text(request, "FunctionName"));
         int batch = integer(request, "BatchSize", "batchSize", 1, 10_000, batchSize);
         int window = integer(request, "MaximumBatchingWindowInSeconds", "maximumBatchingWindowInSeconds", 0, 300, maximumBatchingWindowInSeconds);

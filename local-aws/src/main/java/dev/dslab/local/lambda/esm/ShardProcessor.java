@@ -128,8 +128,34 @@ final class ShardProcessor {
     }
 
     /** Stops reading and invoking; a batch in flight is abandoned uncheckpointed (it is read again on restart). */
-    void stop() {
+    void requestStop() {
         running = false;
+        threads().forEach(Thread::interrupt);
+    }
+
+    /**
+     * Waits for the threads to end, until {@code deadlineNanos} (System.nanoTime): an invoke blocked in a
+     * socket read ends when the function answers, and its result is then dropped.
+     */
+    void awaitStop(long deadlineNanos) {
+        for (Thread thread : threads()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (left <= 0) {
+                break;
+            }
+            try {
+                thread.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!finished) {
+            stats.state = "stopped";
+        }
+    }
+
+    private List<Thread> threads() {
         List<Thread> threads = new ArrayList<>();
         if (poller != null) {
             threads.add(poller);
@@ -139,18 +165,7 @@ final class ShardProcessor {
                 threads.add(lane.thread);
             }
         });
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        if (!finished) {
-            stats.state = "stopped";
-        }
+        return threads;
     }
 
     // ---------------------------------------------------------------- polling
@@ -196,12 +211,19 @@ final class ShardProcessor {
                 if (response.millisBehindLatest() != null) {
                     stats.millisBehindLatest = response.millisBehindLatest();
                 }
+                // A response is handed to the lanes whole, so a lane's batch is cut from all that was read, not
+                // from the first records of a response that is still being handed over.
+                List<List<StreamRecord>> perLane = new ArrayList<>();
+                lanes.forEach(lane -> perLane.add(new ArrayList<>()));
                 for (Record record : response.records()) {
                     StreamRecord read = new StreamRecord(shardId, record.sequenceNumber(), record.partitionKey(),
                             record.data().asByteArrayUnsafe(), record.approximateArrivalTimestamp());
                     track(read);
-                    lanes.get(Math.floorMod(read.partitionKey().hashCode(), lanes.size())).offer(read);
+                    perLane.get(Math.floorMod(read.partitionKey().hashCode(), lanes.size())).add(read);
                     lastRead = read.sequenceNumber();
+                }
+                for (int i = 0; i < lanes.size(); i++) {
+                    lanes.get(i).offer(perLane.get(i));
                 }
                 stats.recordsRead.addAndGet(response.records().size());
                 iterator = response.nextShardIterator();
@@ -344,11 +366,16 @@ final class ShardProcessor {
             this.index = index;
         }
 
-        void offer(StreamRecord record) {
+        void offer(List<StreamRecord> records) {
+            if (records.isEmpty()) {
+                return;
+            }
             lock.lock();
             try {
-                queue.add(record);
-                queuedBytes += record.data().length;
+                for (StreamRecord record : records) {
+                    queue.add(record);
+                    queuedBytes += record.data().length;
+                }
                 arrived.signalAll();
             } finally {
                 lock.unlock();

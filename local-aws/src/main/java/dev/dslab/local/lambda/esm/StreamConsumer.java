@@ -27,6 +27,7 @@ final class StreamConsumer {
 
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class.getName());
     private static final long DISCOVERY_MILLIS = 1000;
+    private static final long STOP_MILLIS = 5000;
 
     private final EventSourceMapping mapping;
     private final MappingSettings settings;
@@ -57,15 +58,18 @@ final class StreamConsumer {
         discovery.start();
     }
 
+    /** Stops every shard's threads, waiting at most {@value #STOP_MILLIS} ms in all. */
     void stop() {
         running = false;
+        long deadline = System.nanoTime() + STOP_MILLIS * 1_000_000;
         discovery.interrupt();
         try {
-            discovery.join(10_000);
+            discovery.join(STOP_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        processors.values().forEach(ShardProcessor::stop);
+        processors.values().forEach(ShardProcessor::requestStop);
+        processors.values().forEach(processor -> processor.awaitStop(deadline));
         processors.clear();
     }
 
@@ -128,6 +132,9 @@ final class StreamConsumer {
                     latestFrom, checkpoints, mapping.stats(shard.shardId()), kinesis, invoker, destination, roleArn, mapping);
             processors.put(shard.shardId(), processor);
             processor.start();
+            if (!running) {
+                processor.requestStop(); // stop() ran while this shard was being started
+            }
         }
     }
 

@@ -45,12 +45,12 @@ class KinesisEventSourceMappingTest {
 
     @BeforeAll
     static void startTarget() {
-        long t0 = System.nanoTime(); target = new EsmTestTarget(home); System.out.println("TIMING start " + (System.nanoTime() - t0) / 1_000_000);
+        target = new EsmTestTarget(home);
     }
 
     @AfterAll
     static void stopTarget() {
-        long t0 = System.nanoTime(); target.close(); System.out.println("TIMING stop " + (System.nanoTime() - t0) / 1_000_000);
+        target.close();
     }
 
     @Test
@@ -122,7 +122,7 @@ class KinesisEventSourceMappingTest {
         List<String> sequence = target.put("rbif-events", 20, i -> "key-" + (i % 4), i -> "{\"n\":" + i + ",\"poison\":" + (i == 7) + "}");
 
         String uuid = target.lambda.createEventSourceMapping(r -> r.functionName("rbif-batch").eventSourceArn(stream)
-                .startingPosition(EventSourcePosition.TRIM_HORIZON).batchSize(20).maximumRetryAttempts(2)
+                .startingPosition(EventSourcePosition.TRIM_HORIZON).batchSize(20).maximumBatchingWindowInSeconds(1).maximumRetryAttempts(2)
                 .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES)
                 .destinationConfig(d -> d.onFailure(f -> f.destination("arn:aws:s3:::rbif-failures")))).uuid();
 
@@ -161,7 +161,7 @@ class KinesisEventSourceMappingTest {
         List<String> sequence = target.put("bisect-events", 16, i -> "key-" + i, i -> "{\"n\":" + i + ",\"poison\":" + (i == 5) + "}");
 
         String uuid = target.lambda.createEventSourceMapping(r -> r.functionName("bisect-batch").eventSourceArn(stream)
-                .startingPosition(EventSourcePosition.TRIM_HORIZON).batchSize(16).maximumRetryAttempts(1)
+                .startingPosition(EventSourcePosition.TRIM_HORIZON).batchSize(16).maximumBatchingWindowInSeconds(1).maximumRetryAttempts(1)
                 .bisectBatchOnFunctionError(true)
                 .destinationConfig(d -> d.onFailure(f -> f.destination(target.lambda.getFunction(g -> g.functionName("bisect-discarded"))
                         .configuration().functionArn())))).uuid();
@@ -182,6 +182,136 @@ class KinesisEventSourceMappingTest {
         assertThat(discarded.get("condition").s()).isEqualTo("RetryAttemptsExhausted");
     }
 
+    @Test
+    void parallelizationRunsLanesPerShardAndKeepsTheOrderOfEachPartitionKey() {
+        String stream = target.stream("order-events", 2);
+        target.table("order-records");
+        target.function("order-batch", EsmTestTarget.BATCH_HANDLER, Map.of("PROCESSED_TABLE", "order-records"));
+        List<String> sequence = target.put("order-events", 160, i -> "key-" + (i % 8), i -> "{\"n\":" + i + "}");
+
+        String uuid = target.lambda.createEventSourceMapping(r -> r.functionName("order-batch").eventSourceArn(stream)
+                .startingPosition(EventSourcePosition.TRIM_HORIZON).batchSize(5).parallelizationFactor(2)).uuid();
+
+        await().atMost(WAIT).until(() -> target.items("order-records", "processed#").size() == 160);
+        List<Map<String, AttributeValue>> items = target.items("order-records", "processed#");
+        assertThat(items).allSatisfy(item -> assertThat(item).doesNotContainKey("duplicates"));
+        Map<String, List<Map<String, AttributeValue>>> byKey = items.stream()
+                .collect(Collectors.groupingBy(item -> item.get("partitionKey").s()));
+        assertThat(byKey).hasSize(8);
+        byKey.forEach((key, records) -> {
+            List<Map<String, AttributeValue>> inStreamOrder = new ArrayList<>(records);
+            inStreamOrder.sort(Comparator.comparing(item -> new java.math.BigInteger(item.get("sk").s())));
+            List<Long> processedAt = inStreamOrder.stream().map(item -> Long.parseLong(item.get("processedAt").n())).toList();
+            assertThat(processedAt).as("processing times of %s in sequence order", key).isSorted();
+        });
+        JsonNode mapping = mappingStats(uuid);
+        assertThat(mapping.path("Shards")).hasSize(2)
+                .allSatisfy(shard -> assertThat(shard.path("invocations").asLong()).isGreaterThanOrEqualTo(2));
+        assertThat(sequence).hasSize(160);
+    }
+
+    @Test
+    void aTumblingWindowPassesItsStateFromInvokeToInvokeAndEndsWithAFinalInvoke() {
+        String stream = target.stream("window-events", 1);
+        target.table("window-records");
+        target.function("window-count", EsmTestTarget.WINDOW_HANDLER, Map.of("PROCESSED_TABLE", "window-records"));
+        target.put("window-events", 24, i -> i % 3 == 0 ? "a" : "b", i -> "{\"n\":" + i + "}");
+
+        String uuid = target.lambda.createEventSourceMapping(r -> r.functionName("window-count").eventSourceArn(stream)
+                .startingPosition(EventSourcePosition.TRIM_HORIZON).batchSize(4).tumblingWindowInSeconds(2)).uuid();
+
+        await().atMost(WAIT).until(() -> target.items("window-records", "window#").stream()
+                .mapToLong(item -> Long.parseLong(item.get("counts").m().get("_records").n())).sum() == 24);
+        List<Map<String, AttributeValue>> windows = target.items("window-records", "window#");
+        long a = windows.stream().mapToLong(item -> Long.parseLong(item.get("counts").m().getOrDefault("a", AttributeValue.fromN("0")).n())).sum();
+        assertThat(a).isEqualTo(8);
+        // 24 records in batches of 4: the counts of one window add up over several invokes, through the state
+        assertThat(windows).anySatisfy(item -> assertThat(Long.parseLong(item.get("counts").m().get("_invokes").n())).isGreaterThanOrEqualTo(2));
+        assertThat(windows).allSatisfy(item -> assertThat(Instant.parse(item.get("windowEnd").s()).toEpochMilli()
+                - Instant.parse(item.get("sk").s()).toEpochMilli()).isEqualTo(2000));
+        // the handler writes the window during its final invoke; the mapping counts it once the invoke returns
+        await().atMost(WAIT).until(() -> mappingStats(uuid).at("/Shards/0/windowsClosed").asLong() == windows.size());
+    }
+
+    @Test
+    void aDisabledMappingResumesFromItsCheckpointNeitherReplayingNorSkipping() throws Exception {
+        String stream = target.stream("resume-events", 1);
+        target.table("resume-records");
+        target.function("resume-batch", EsmTestTarget.BATCH_HANDLER, Map.of("PROCESSED_TABLE", "resume-records"));
+        List<String> first = target.put("resume-events", 30, i -> "k" + (i % 3), i -> "{\"n\":" + i + "}");
+        String uuid = target.lambda.createEventSourceMapping(r -> r.functionName("resume-batch").eventSourceArn(stream)
+                .startingPosition(EventSourcePosition.TRIM_HORIZON).batchSize(10)).uuid();
+        await().atMost(WAIT).until(() -> target.items("resume-records", "processed#").size() == 30);
+        await().atMost(WAIT).until(() -> first.get(29).equals(mappingStats(uuid).at("/Shards/0/checkpoint").asText()));
+
+        assertThat(target.lambda.updateEventSourceMapping(r -> r.uuid(uuid).enabled(false)).state()).isEqualTo("Disabling");
+        await().atMost(WAIT).until(() -> state(uuid).equals("Disabled"));
+        Path checkpoints;
+        try (var files = Files.walk(home)) {
+            checkpoints = files.filter(file -> file.getFileName().toString().equals(uuid + ".json")).findFirst().orElseThrow();
+        }
+        assertThat(JSON.readTree(checkpoints.toFile()).at("/shards/shardId-000000000000/sequenceNumber").asText()).isEqualTo(first.get(29));
+
+        List<String> second = target.put("resume-events", 30, i -> "k" + (i % 3), i -> "{\"n\":" + (30 + i) + "}");
+        EsmTestTarget.sleep(1500);
+        assertThat(target.items("resume-records", "processed#")).hasSize(30);
+
+        assertThat(target.lambda.updateEventSourceMapping(r -> r.uuid(uuid).enabled(true)).state()).isEqualTo("Enabling");
+        await().atMost(WAIT).until(() -> target.items("resume-records", "processed#").size() == 60);
+        assertThat(target.items("resume-records", "processed#")).allSatisfy(item -> assertThat(item).doesNotContainKey("duplicates"));
+        await().atMost(WAIT).until(() -> second.get(29).equals(mappingStats(uuid).at("/Shards/0/checkpoint").asText()));
+    }
+
+    @Test
+    void aCloudFormationStackDeploysTheMappingAndDeletesIt() {
+        target.table("cfn-records");
+        target.s3.createBucket(b -> b.bucket("cfn-assets"));
+        target.s3.putObject(p -> p.bucket("cfn-assets").key("lambdas.jar"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(EsmTestTarget.lambdasJar()));
+        String template = """
+                {"Resources": {
+                  "Events": {"Type": "AWS::Kinesis::Stream", "Properties": {"Name": "cfn-events", "ShardCount": 1}},
+                  "Batch": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "cfn-batch", "Runtime": "java17",
+                    "Handler": "%s", "Role": "%s", "MemorySize": 512, "Timeout": 30,
+                    "Environment": {"Variables": {"PROCESSED_TABLE": "cfn-records"}},
+                    "Code": {"S3Bucket": "cfn-assets", "S3Key": "lambdas.jar"}}},
+                  "Mapping": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": {"FunctionName": {"Ref": "Batch"},
+                    "EventSourceArn": {"Fn::GetAtt": ["Events", "Arn"]}, "StartingPosition": "TRIM_HORIZON", "BatchSize": 10,
+                    "MaximumRetryAttempts": 3, "BisectBatchOnFunctionError": true}}},
+                 "Outputs": {"MappingId": {"Value": {"Ref": "Mapping"}},
+                             "MappingArn": {"Value": {"Fn::GetAtt": ["Mapping", "EventSourceMappingArn"]}}}}
+                """.formatted(EsmTestTarget.BATCH_HANDLER, EsmTestTarget.ROLE);
+        try (var cloudFormation = dev.dslab.local.EdgeClients.of(target.edge).cloudFormation()) {
+            cloudFormation.createStack(r -> r.stackName("esm-stack").templateBody(template));
+            await().atMost(WAIT).until(() -> !cloudFormation.describeStacks(r -> r.stackName("esm-stack")).stacks().get(0)
+                    .stackStatusAsString().endsWith("_IN_PROGRESS"));
+            var stack = cloudFormation.describeStacks(r -> r.stackName("esm-stack")).stacks().get(0);
+            assertThat(stack.stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
+            Map<String, String> outputs = stack.outputs().stream()
+                    .collect(Collectors.toMap(o -> o.outputKey(), o -> o.outputValue()));
+            var mapping = target.lambda.getEventSourceMapping(r -> r.uuid(outputs.get("MappingId")));
+            assertThat(mapping.state()).isEqualTo("Enabled");
+            assertThat(mapping.batchSize()).isEqualTo(10);
+            assertThat(mapping.maximumRetryAttempts()).isEqualTo(3);
+            assertThat(outputs.get("MappingArn")).endsWith(":event-source-mapping:" + outputs.get("MappingId"));
+
+            target.put("cfn-events", 5, i -> "k", i -> "{\"n\":" + i + "}");
+            await().atMost(WAIT).until(() -> target.items("cfn-records", "processed#").size() == 5);
+
+            cloudFormation.deleteStack(r -> r.stackName("esm-stack"));
+            await().atMost(WAIT).until(() -> {
+                try {
+                    return cloudFormation.describeStacks(r -> r.stackName("esm-stack")).stacks().stream()
+                            .allMatch(s -> s.stackStatusAsString().equals("DELETE_COMPLETE"));
+                } catch (software.amazon.awssdk.services.cloudformation.model.CloudFormationException gone) {
+                    return gone.getMessage().contains("does not exist");
+                }
+            });
+            assertThatThrownBy(() -> target.lambda.getEventSourceMapping(r -> r.uuid(outputs.get("MappingId"))))
+                    .isInstanceOf(ResourceNotFoundException.class);
+        }
+    }
+
     private String state(String uuid) {
         return target.lambda.getEventSourceMapping(r -> r.uuid(uuid)).state();
     }
@@ -190,14 +320,19 @@ class KinesisEventSourceMappingTest {
         return target.s3.listObjectsV2(r -> r.bucket(bucket)).contents();
     }
 
-    private static JsonNode shardStats(String uuid, String shardId) {
+    private static JsonNode mappingStats(String uuid) {
         for (JsonNode mapping : target.client.control("lambda/esm", null).path("EventSourceMappings")) {
             if (mapping.path("UUID").asText().equals(uuid)) {
-                for (JsonNode shard : mapping.path("Shards")) {
-                    if (shard.path("shardId").asText().equals(shardId)) {
-                        return shard;
-                    }
-                }
+                return mapping;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    private static JsonNode shardStats(String uuid, String shardId) {
+        for (JsonNode shard : mappingStats(uuid).path("Shards")) {
+            if (shard.path("shardId").asText().equals(shardId)) {
+                return shard;
             }
         }
         return JSON.createObjectNode();
