@@ -20,8 +20,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +87,17 @@ public final class EventSourceMappings implements AutoCloseable {
         this.context = context;
         this.functions = functions;
         this.checkpointFolder = context.home().resolve("lambda").resolve("esm");
+        // Mappings, like the functions and streams they join, live as long as the daemon: the checkpoints of a
+        // previous daemon's mappings belong to nothing now.
+        try (var files = Files.list(checkpointFolder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+        } catch (NoSuchFileException none) {
+            // no mapping ever ran in this home
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the old checkpoints in " + checkpointFolder, e);
+        }
     }
 
     /** Whether a request path belongs to this API. */
