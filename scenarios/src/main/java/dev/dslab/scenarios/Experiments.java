@@ -5,6 +5,7 @@ import dev.dslab.scenarios.dynamodb.GsiLagExperiment;
 import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
 import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
+import dev.dslab.scenarios.kinesis.KinesisOrderingExperiment;
 import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class Experiments {
                 new GsiLagExperiment(),
                 new LostUpdateExperiment(),
                 new S3ConsistencyExperiment(),
-                new CapPartitionExperiment()));
+                new CapPartitionExperiment(),
+                new KinesisOrderingExperiment()));
     }
 }

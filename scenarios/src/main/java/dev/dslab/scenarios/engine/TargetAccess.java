@@ -48,15 +48,34 @@ public record TargetAccess(String target, URI endpoint, Region region, AwsCreden
         return builder.build();
     }
 
+    /**
+     * A Kinesis client that stops waiting for an answer {@code readTimeout} after its request was sent: a producer
+     * with a short timeout meets puts it cannot tell were written, as a real one does on a slow network. (A read
+     * timeout, not an attempt timeout: the request has been sent in full, so the target did receive it.)
+     */
+    public KinesisClient kinesis(Duration readTimeout) {
+        var builder = KinesisClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(readTimeout))
+                .overrideConfiguration(overrides(ATTEMPT_TIMEOUT.plus(readTimeout)));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
     private static UrlConnectionHttpClient.Builder httpClient() {
         return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(ATTEMPT_TIMEOUT);
     }
 
     private static ClientOverrideConfiguration overrides() {
+        return overrides(ATTEMPT_TIMEOUT);
+    }
+
+    private static ClientOverrideConfiguration overrides(Duration attemptTimeout) {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(builder -> builder.maxAttempts(1))
-                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                .apiCallTimeout(ATTEMPT_TIMEOUT.plusSeconds(1))
+                .apiCallAttemptTimeout(attemptTimeout)
+                .apiCallTimeout(attemptTimeout.plusSeconds(1))
                 .build();
     }
 }

@@ -1,0 +1,93 @@
+package dev.dslab.scenarios.kinesis;
+
+import dev.dslab.scenarios.engine.ExperimentException;
+import dev.dslab.scenarios.engine.RunContext;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/**
+ * A stream of the run's own, {@code <sandbox stream>-<run id>}: created when the run starts and deleted when
+ * it ends, however it ends, so that neither earlier runs' records nor a reshard ever touch the sandbox's stream
+ * and every run starts from empty shards.
+ */
+public final class RunStream implements AutoCloseable {
+
+    private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(30);
+    private static final long POLL_MILLIS = 100;
+
+    private final KinesisClient kinesis;
+    private final String name;
+    private final List<Shard> shards;
+
+    private RunStream(KinesisClient kinesis, String name, List<Shard> shards) {
+        this.kinesis = kinesis;
+        this.name = name;
+        this.shards = shards;
+    }
+
+    /** Creates the stream with {@code shardCount} shards and waits until it is ACTIVE (polling: the SDK waiter polls every 10 s). */
+    public static RunStream create(RunContext context, KinesisClient kinesis, int shardCount) throws InterruptedException {
+        String name = context.sandbox().stream() + "-" + context.runId();
+        context.progress().note("creating stream " + name + " with " + shardCount + " shard" + (shardCount == 1 ? "" : "s"));
+        kinesis.createStream(request -> request.streamName(name).shardCount(shardCount));
+        RunStream stream = new RunStream(kinesis, name, List.of());
+        try {
+            long deadline = System.nanoTime() + ACTIVE_WITHIN.toNanos();
+            while (true) {
+                try {
+                    if (kinesis.describeStreamSummary(request -> request.streamName(name)).streamDescriptionSummary().streamStatus()
+                            == StreamStatus.ACTIVE) {
+                        break;
+                    }
+                } catch (SdkException notYet) {
+                    // a slow answer while the stream is created: ask again
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new ExperimentException("stream " + name + " did not become ACTIVE within " + ACTIVE_WITHIN.toSeconds() + " s");
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            List<Shard> shards = kinesis.listShards(request -> request.streamName(name)).shards();
+            return new RunStream(kinesis, name, List.copyOf(shards));
+        } catch (InterruptedException | RuntimeException failed) {
+            stream.close();
+            throw failed;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The shards as the stream was created (ordered by their hash key ranges). */
+    public List<Shard> shards() {
+        return shards;
+    }
+
+    /** Deletes the stream, also when the run's thread was interrupted (the interrupt is kept for the caller). */
+    @Override
+    public void close() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try {
+                    kinesis.deleteStream(request -> request.streamName(name).enforceConsumerDeletion(true));
+                    return;
+                } catch (ResourceNotFoundException gone) {
+                    return;
+                } catch (SdkException retry) {
+                    // the target is busy: try again; a stream left behind is named after its run
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.dslab.shell.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dslab.local.LocalTargetClient;
+import dev.dslab.local.LocalTargetContext;
+import dev.dslab.scenarios.Experiments;
+import dev.dslab.scenarios.engine.Check;
+import dev.dslab.scenarios.engine.Experiment;
+import dev.dslab.scenarios.engine.ExperimentRunner;
+import dev.dslab.scenarios.engine.Observations;
+import dev.dslab.scenarios.engine.Progress;
+import dev.dslab.scenarios.engine.RunRecord;
+import dev.dslab.scenarios.engine.RunStatus;
+import dev.dslab.scenarios.engine.SandboxNames;
+import dev.dslab.scenarios.engine.TargetAccess;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * The stream experiments on a real local target (kinesis-local behind the edge). Each Kinesis experiment
+ * makes and deletes a stream of its own, so the sandbox needs no stream here. Short durations: these check
+ * what each experiment observes; bench/consistency times the default runs.
+ */
+class StreamExperimentsOnLocalTargetTest {
+
+    static final SandboxNames SANDBOX = new SandboxNames("dslab-test-items", "gsi1", "dslab-test-data", "dslab-test-events",
+            "dslab-test-probe", "dslab-test-kcl-leases", "dslab-test-stream-batch");
+
+    @TempDir
+    static Path home;
+
+    static LocalTargetClient local;
+    static TargetAccess access;
+    static final AtomicInteger runs = new AtomicInteger();
+
+    @BeforeAll
+    static void startTarget() {
+        local = new LocalTargetClient(home.resolve("local"));
+        URI edge = local.ensureRunning(0).edge();
+        access = new TargetAccess("local", edge, Region.of(LocalTargetContext.DEFAULT_REGION),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("dslab", "dslab")));
+    }
+
+    @AfterAll
+    static void stopTarget() {
+        if (local != null) {
+            local.stop();
+        }
+    }
+
+    @Test
+    void orderingHoldsPerKeyNotGloballyAndRetriedPutsLeaveDuplicates() {
+        RunRecord record = run("kinesis-ordering", Map.of("duration", "3s", "consumer-delay", "1s", "producers", "4", "rate", "40", "lost-answers", "30",
+                "max-attempts", "4"));
+
+        Observations observations = new Observations(record.result().observations());
+        assertThat(observations.value("records-read")).hasValueSatisfying(read -> assertThat(read).isGreaterThan(10));
+        assertThat(observations.value("out-of-order-within-keys")).contains(0.0);
+        assertThat(observations.value("out-of-order-global")).hasValueSatisfying(pairs -> assertThat(pairs).isGreaterThan(0));
+        assertThat(observations.value("lost")).contains(0.0);
+        assertThat(observations.value("unexpected")).contains(0.0);
+        assertThat(observations.value("put-attempts-indeterminate")).hasValueSatisfying(timeouts -> assertThat(timeouts).isGreaterThan(0));
+        assertThat(observations.value("producer-duplicates")).hasValueSatisfying(copies -> assertThat(copies).isGreaterThan(0));
+        assertThat(record.result().checks()).extracting(Check::scope, Check::verdict).contains(
+                Tuple.tuple("within each partition key", Check.Verdict.PASS),
+                Tuple.tuple("across keys (global)", Check.Verdict.FAIL),
+                Tuple.tuple("within each shard", Check.Verdict.PASS));
+        assertThat(record.result().marks()).isNotEmpty();
+        assertThat(ExperimentsOnLocalTargetTest.quizFor(record)).isEqualTo(4);
+        assertRunStreamDeleted(record);
+    }
+
+    static void assertRunStreamDeleted(RunRecord record) {
+        try (KinesisClient kinesis = access.kinesis()) {
+            assertThat(kinesis.listStreams().streamNames()).noneMatch(name -> name.endsWith("-" + record.runId()));
+        }
+    }
+
+    static RunRecord run(String name, Map<String, String> parameters) {
+        Experiment experiment = Experiments.catalog().get(name);
+        String runId = "s" + runs.incrementAndGet();
+        RunRecord record = new ExperimentRunner().run(experiment, new ExperimentRunner.Request(runId, 7, parameters, null),
+                new ExperimentRunner.Environment(access, SANDBOX, new ExperimentsOnLocalTargetTest.DaemonControls(local),
+                        home.resolve("runs").resolve(runId)), Progress.NONE);
+        assertThat(record.status()).as(Objects.toString(record.reason())).isEqualTo(RunStatus.COMPLETED);
+        // what the run observed, for a failing assertion's reader
+        System.out.println(name + " " + parameters + ": " + record.result().observations().stream()
+                .map(observation -> observation.id() + "=" + observation.formatted()).toList());
+        return record;
+    }
+}
