@@ -92,7 +92,8 @@ public final class KclWorker {
                 .dynamoDbLockBasedLeaderLeaseDurationInMillis(options.leaderLease().toMillis())
                 .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(Math.min(30_000, options.leaderLease().toMillis() / 4));
         // worker metrics (CPU and so on) drive KCL 3's load balancing; a lab's processes share one machine
-        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(true);
+        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(true)
+                .workerMetricsReporterFreqInMillis(options.metricsInterval().toMillis());
         var retrieval = configs.retrievalConfig().retrievalSpecificConfig(options.enhancedFanOut()
                 ? new FanOutConfig(kinesis).streamName(options.stream()).applicationName(options.application())
                 : new PollingConfig(options.stream(), kinesis).idleTimeBetweenReadsInMillis(options.pollInterval().toMillis()));
