@@ -5,7 +5,9 @@ import dev.dslab.scenarios.dynamodb.GsiLagExperiment;
 import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
 import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
+import dev.dslab.scenarios.kinesis.KinesisHotShardExperiment;
 import dev.dslab.scenarios.kinesis.KinesisOrderingExperiment;
+import dev.dslab.scenarios.lambda.LambdaColdStartsExperiment;
 import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
 import java.util.List;
 
@@ -22,6 +24,8 @@ public final class Experiments {
                 new LostUpdateExperiment(),
                 new S3ConsistencyExperiment(),
                 new CapPartitionExperiment(),
-                new KinesisOrderingExperiment()));
+                new KinesisOrderingExperiment(),
+                new KinesisHotShardExperiment(),
+                new LambdaColdStartsExperiment()));
     }
 }
