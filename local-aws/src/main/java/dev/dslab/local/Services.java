@@ -22,7 +22,9 @@ public final class Services {
         services.add(new dev.dslab.local.dynamodb.DynamoDbFront(emulators.dynamodb(), Duration.ofSeconds(60)));
         services.add(new ProxyService("kinesis", emulators.kinesis(), Duration.ofSeconds(60)));
         services.add(new S3Front(emulators.s3()));
-        services.add(new LambdaService(context));
+        // event source mappings call into this one's invoke path and mount their REST routes on it
+        LambdaService lambda = new LambdaService(context);
+        services.add(lambda);
         services.add(new CloudFormationService(context));
         return services;
     }

@@ -54,6 +54,7 @@ import java.util.regex.Pattern;
 final class ExecutionEnvironment {
 
     static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+    private static final long MEMORY_SAMPLE_MILLIS = 20;
     /** Lambda's limit on a synchronous response: 6 MB (6,291,556 bytes). */
     static final int RESPONSE_LIMIT_BYTES = 6_291_556;
 
@@ -88,7 +89,8 @@ final class ExecutionEnvironment {
         this.context = context;
         this.runtime = runtime;
         this.logStreamName = LocalDate.now(ZoneOffset.UTC).format(STREAM_DATE) + "/[$LATEST]" + id;
-        this.logFile = logDirectory.resolve(LocalDate.now(ZoneOffset.UTC) + "-" + id + ".log");
+        // one file per log stream, at the stream's own name: <function>/YYYY/MM/DD/[$LATEST]<id>
+        this.logFile = logDirectory.resolve(logStreamName);
         this.serverThreads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "lambda-runtime-api-" + THREAD_NUMBER.incrementAndGet());
             thread.setDaemon(true);
@@ -177,9 +179,9 @@ final class ExecutionEnvironment {
         Outcome outcome;
         try {
             long initAllowance = cold ? INIT_LIMIT.toNanos() : 0;
-            invocation.dispatched.get(initAllowance + timeoutNanos, TimeUnit.NANOSECONDS);
-            long remaining = invocation.dispatchNanos == 0 ? 0 : invocation.dispatchNanos + timeoutNanos - System.nanoTime();
-            outcome = invocation.outcome.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            awaitWithinMemory(invocation.dispatched, System.nanoTime() + initAllowance + timeoutNanos);
+            long deadline = invocation.dispatchNanos == 0 ? System.nanoTime() : invocation.dispatchNanos + timeoutNanos;
+            outcome = awaitWithinMemory(invocation.outcome, deadline);
         } catch (TimeoutException e) {
             outcome = Outcome.TIMED_OUT;
         } catch (InterruptedException e) {
@@ -191,16 +193,68 @@ final class ExecutionEnvironment {
         if (!invocation.outcome.complete(outcome)) {
             outcome = invocation.outcome.join();
         }
-        if (outcome != Outcome.TIMED_OUT && !awaitRuntimeBackForNext(invocation, timeoutNanos)) {
+        if (outcome != Outcome.TIMED_OUT && outcome != Outcome.OUT_OF_MEMORY && !awaitRuntimeBackForNext(invocation, timeoutNanos)) {
             outcome = Outcome.TIMED_OUT;
         }
         long endNanos = System.nanoTime();
-        sampleMaxMemoryUsed();
-        if (outcome == Outcome.TIMED_OUT) {
+        if (outcome == Outcome.OUT_OF_MEMORY) {
+            maxMemoryUsedMb = settings.memorySize();
+        } else {
+            sampleMaxMemoryUsed();
+        }
+        if (outcome == Outcome.TIMED_OUT || outcome == Outcome.OUT_OF_MEMORY) {
             kill();
         }
         current = null;
         return finish(invocation, outcome, cold, endNanos, logStart);
+    }
+
+    /**
+     * Waits for a step of the invocation, watching the JVM's resident memory meanwhile: Lambda ends an
+     * environment whose memory use reaches the function's memory size (Runtime.OutOfMemory). The sample
+     * every {@link #MEMORY_SAMPLE_MILLIS} ms misses a spike shorter than that; a JVM's heap is capped at the
+     * memory size besides, so a handler that allocates too fast meets java.lang.OutOfMemoryError instead.
+     *
+     * @return the step's value, or {@link Outcome#OUT_OF_MEMORY} when the memory ran out first
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T awaitWithinMemory(CompletableFuture<T> step, long deadlineNanos)
+            throws TimeoutException, InterruptedException, ExecutionException {
+        long limitKb = deployment.settings().memorySize() * 1024L;
+        while (true) {
+            long remaining = deadlineNanos - System.nanoTime();
+            try {
+                return step.get(Math.max(0, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(MEMORY_SAMPLE_MILLIS))), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (residentKb() >= limitKb) {
+                    Outcome oom = Outcome.OUT_OF_MEMORY;
+                    current.outcome.complete(oom);
+                    current.dispatched.complete(null);
+                    return (T) (step == current.outcome ? oom : null);
+                }
+                if (remaining <= 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The JVM's resident set size now, in kB; 0 when it is gone. */
+    private long residentKb() {
+        Process jvm = process;
+        if (jvm == null || !jvm.isAlive()) {
+            return 0;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(jvm.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // the process ended meanwhile
+        }
+        return 0;
     }
 
     /**
@@ -260,6 +314,12 @@ final class ExecutionEnvironment {
                 payload = errorDocument("Sandbox.Timedout", "RequestId: " + requestId + " Error: " + message);
                 status = "Status: timeout";
                 log.append(Instant.now()).append(' ').append(requestId).append(' ').append(message).append('\n');
+            }
+            case OUT_OF_MEMORY -> {
+                String message = "Runtime exited with error: signal: killed";
+                payload = errorDocument("Runtime.OutOfMemory", "RequestId: " + requestId + " Error: " + message);
+                status = "Status: error\tError Type: Runtime.OutOfMemory";
+                log.append("RequestId: ").append(requestId).append(" Error: ").append(message).append("\nRuntime.OutOfMemory\n");
             }
             case EXIT -> {
                 String message = "Runtime exited with error: " + describeExit(outcome.exitStatus);
@@ -527,9 +587,10 @@ final class ExecutionEnvironment {
 
     /** How an invocation ended, before it is turned into the Invoke API's answer. */
     private record Outcome(Kind kind, byte[] payload, int exitStatus) {
-        enum Kind { RESPONSE, FUNCTION_ERROR, INIT_ERROR, EXIT, TIMED_OUT }
+        enum Kind { RESPONSE, FUNCTION_ERROR, INIT_ERROR, EXIT, TIMED_OUT, OUT_OF_MEMORY }
 
         static final Outcome TIMED_OUT = new Outcome(Kind.TIMED_OUT, null, 0);
+        static final Outcome OUT_OF_MEMORY = new Outcome(Kind.OUT_OF_MEMORY, null, 0);
 
         static Outcome response(byte[] payload) {
             return new Outcome(Kind.RESPONSE, payload, 0);

@@ -4,7 +4,7 @@ package dev.dslab.local.lambda;
  * An error the Lambda API answers with: HTTP status, error code (the X-Amzn-ErrorType header, which the
  * SDKs map to their exception classes) and message, worded as the real service words them.
  */
-final class LambdaException extends RuntimeException {
+public class LambdaException extends RuntimeException {
 
     private final int status;
     private final String code;
@@ -15,16 +15,16 @@ final class LambdaException extends RuntimeException {
         this.code = code;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 
     /** "User" for errors of the caller, "Service" for errors of the service: the Type field Lambda sends. */
-    String type() {
+    public String type() {
         return status >= 500 ? "Service" : "User";
     }
 

@@ -144,6 +144,12 @@ final class LambdaFunction {
         return processes;
     }
 
+    /** {busy, idle}: the live environments serving a request, and those waiting for one. */
+    synchronized int[] environmentCounts() {
+        int idleCount = idle.size();
+        return new int[] {Math.max(0, environments.size() - idleCount), idleCount};
+    }
+
     /**
      * Runs one synchronous invocation in a warm environment if one is idle, else in a new one.
      *

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.dslab.local.admin.AdminEndpoint;
+import dev.dslab.local.admin.AdminException;
 import dev.dslab.local.EdgeClients;
 import dev.dslab.local.LocalTargetContext;
 import dev.dslab.local.edge.AwsService;
@@ -34,7 +37,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +52,15 @@ import java.util.regex.Pattern;
  * runtime interface client (see {@link ExecutionEnvironment}).
  *
  * <p>Operations: CreateFunction, GetFunction, GetFunctionConfiguration, ListFunctions, DeleteFunction,
- * UpdateFunctionCode, UpdateFunctionConfiguration, Invoke (RequestResponse and DryRun), ListTags,
- * TagResource, UntagResource. Any other operation, and any setting the target does not model, is answered
- * with a clear error. Only $LATEST exists: versions and aliases are not modelled.
+ * UpdateFunctionCode, UpdateFunctionConfiguration, Invoke (RequestResponse, Event and DryRun), ListTags,
+ * TagResource, UntagResource, Put/Get/DeleteFunctionConcurrency, GetAccountSettings and
+ * Put/Get/Update/Delete/ListFunctionEventInvokeConfig(s). Any other operation, and any setting the target does
+ * not model, is answered with a clear error. Only $LATEST exists: versions and aliases are not modelled.
+ *
+ * <p>Concurrency is Lambda's ({@link Concurrency}): every request runs in a busy environment, counted
+ * against the function's reserved concurrency or the account's unreserved pool, and one that finds no room
+ * is throttled (429). Event invokes go through {@link AsyncInvoker}. The model's settings are the admin
+ * control {@code lambda/settings} ({@link LambdaSettings}), which also shows each function's live state.
  *
  * <p>A function is Pending in its CreateFunction response and Active from then on: the code is unpacked
  * before the response is sent, so a client that waits for Active (as CloudFormation and the SDK waiters
@@ -61,10 +72,14 @@ public final class LambdaService implements AwsService {
     static final int INVOKE_REQUEST_LIMIT_BYTES = 6_291_456;
     /** Lambda's limit on a CreateFunction/UpdateFunctionCode request with the zip inline. */
     static final int CODE_REQUEST_LIMIT_BYTES = 70_167_211;
+    /** Lambda's limit on an asynchronous Invoke request (1 MB since 2024; 256 KB before). */
+    static final int ASYNC_REQUEST_LIMIT_BYTES = 1_048_576;
     private static final byte[] EMPTY_EVENT = "{}".getBytes(StandardCharsets.UTF_8);
     private static final Duration CODE_LOCATION_LIFETIME = Duration.ofMinutes(10);
     private static final String FUNCTIONS = "/2015-03-31/functions";
-    private static final Pattern FUNCTION_PATH = Pattern.compile(FUNCTIONS + "/([^/]+)(/[a-z-]+)?/?");
+    /** Every function-scoped operation, whatever API version its path carries (concurrency: 2017-10-31 and 2019-09-30). */
+    private static final Pattern FUNCTION_PATH = Pattern.compile("/\\d{4}-\\d{2}-\\d{2}/functions/([^/]+)(/[a-z-]+(?:/list)?)?/?");
+    private static final Pattern ACCOUNT_SETTINGS_PATH = Pattern.compile("/2016-08-19/account-settings/?");
     private static final Pattern CODE_DOWNLOAD_PATH = Pattern.compile(FUNCTIONS + "/([^/]+)/code-download/([0-9a-f]{64})");
     private static final Pattern TAGS_PATH = Pattern.compile("/2017-03-31/tags/(.+)");
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
@@ -77,6 +92,11 @@ public final class LambdaService implements AwsService {
     private final Path home;
     private final ConcurrentSkipListMap<String, LambdaFunction> functions = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService housekeeping;
+    private final Concurrency concurrency;
+    private final AsyncInvoker async;
+    private final Map<String, EventInvokeConfig> eventInvokeConfigs = new ConcurrentHashMap<>();
+    private final Map<String, HttpHandler> mounted = new ConcurrentHashMap<>();
+    private volatile LambdaSettings settings;
     private RuntimeInstallation runtime;
     private S3Client s3;
 
@@ -99,9 +119,97 @@ public final class LambdaService implements AwsService {
             thread.setDaemon(true);
             return thread;
         });
-        long sweepMillis = Math.min(Duration.ofMinutes(1).toMillis(), Math.max(idleLifetime.toMillis() / 2, 100));
-        housekeeping.scheduleWithFixedDelay(() -> functions.values().forEach(function -> function.shutDownIdleLongerThan(idleLifetime)),
-                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        this.settings = new LambdaSettings(LambdaSettings.DEFAULTS.accountConcurrency(), idleLifetime.toMillis(),
+                LambdaSettings.DEFAULTS.asyncRetryBaseMillis());
+        this.concurrency = new Concurrency(settings.accountConcurrency());
+        this.async = new AsyncInvoker(new QueueFunctions(), () -> settings.asyncRetryBaseMillis());
+        reapLater();
+    }
+
+    /** Reaps idle environments, then plans the next sweep: a quarter of the idle lifetime, between 50 ms and 1 s. */
+    private void reapLater() {
+        long lifetime = settings.idleReapMillis();
+        try {
+            housekeeping.schedule(() -> {
+                try {
+                    Duration idleLifetime = Duration.ofMillis(settings.idleReapMillis());
+                    functions.values().forEach(function -> function.shutDownIdleLongerThan(idleLifetime));
+                } finally {
+                    reapLater();
+                }
+            }, Math.min(1000, Math.max(50, lifetime / 4)), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the service is closing
+        }
+    }
+
+    /**
+     * Serves another part of the Lambda API (event source mappings) under a path prefix, e.g.
+     * "/2015-03-31/event-source-mappings": that handler answers every request whose path starts with it.
+     */
+    public void mount(String pathPrefix, HttpHandler handler) {
+        mounted.put(pathPrefix, handler);
+    }
+
+    /**
+     * One synchronous (RequestResponse) invocation from inside the daemon, as an event source mapping's
+     * poller makes it: counted against the same concurrency as API invokes.
+     *
+     * @param functionReference a name, partial ARN or ARN
+     * @throws ThrottledException when the function's or the account's concurrency is all in use
+     * @throws LambdaException    ResourceNotFoundException (status 404) when there is no such function
+     */
+    public InvocationResult invoke(String functionReference, byte[] payload) {
+        LambdaFunction function = find(functionReference, null);
+        return invokeNow(function, UUID.randomUUID().toString(), payload.length == 0 ? EMPTY_EVENT : payload, null);
+    }
+
+    /** The function's ARN (unqualified) for a name, partial ARN or ARN; ResourceNotFoundException when there is none. */
+    public String functionArn(String functionReference) {
+        return find(functionReference, null).arn();
+    }
+
+    private InvocationResult invokeNow(LambdaFunction function, String requestId, byte[] payload, String clientContext) {
+        concurrency.acquire(function.name());
+        try {
+            return function.invoke(requestId, payload, clientContext);
+        } finally {
+            concurrency.release(function.name());
+        }
+    }
+
+    @Override
+    public Map<String, AdminEndpoint> adminEndpoints() {
+        return Map.of("settings", this::settingsControl);
+    }
+
+    private Object settingsControl(String method, JsonNode body) {
+        if (method.equals("POST")) {
+            synchronized (this) {
+                LambdaSettings changed = settings.with(body);
+                try {
+                    concurrency.setAccountLimit(changed.accountConcurrency());
+                } catch (IllegalArgumentException refused) {
+                    throw AdminException.badRequest(refused.getMessage());
+                }
+                settings = changed;
+            }
+        }
+        Map<String, Object> state = new LinkedHashMap<>(settings.toMap());
+        state.put("unreservedConcurrency", concurrency.unreservedLimit());
+        Map<String, Object> perFunction = new LinkedHashMap<>();
+        for (LambdaFunction function : functions.values()) {
+            Map<String, Object> live = new LinkedHashMap<>();
+            int[] environments = function.environmentCounts();
+            live.put("busyEnvironments", environments[0]);
+            live.put("idleEnvironments", environments[1]);
+            live.put("concurrentExecutions", concurrency.inUse(function.name()));
+            live.put("reservedConcurrency", concurrency.reservation(function.name()));
+            live.put("queuedEvents", async.waiting(function.name()));
+            perFunction.put(function.name(), live);
+        }
+        state.put("functions", perFunction);
+        return state;
     }
 
     @Override
@@ -120,6 +228,7 @@ public final class LambdaService implements AwsService {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        async.close();
         functions.values().forEach(LambdaFunction::close);
         functions.clear();
         synchronized (this) {
@@ -148,6 +257,16 @@ public final class LambdaService implements AwsService {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
+        for (Map.Entry<String, HttpHandler> extension : mounted.entrySet()) {
+            if (path.startsWith(extension.getKey())) {
+                extension.getValue().handle(exchange);
+                return;
+            }
+        }
+        if (ACCOUNT_SETTINGS_PATH.matcher(path).matches() && method.equals("GET")) {
+            sendJson(exchange, 200, accountSettings());
+            return;
+        }
         if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
             switch (method) {
                 case "POST" -> createFunction(exchange);
@@ -173,6 +292,32 @@ public final class LambdaService implements AwsService {
                 case "PUT /configuration" -> updateFunctionConfiguration(exchange, find(reference, null));
                 case "PUT /code" -> updateFunctionCode(exchange, find(reference, null));
                 case "POST /invocations" -> invoke(exchange, requestId, find(reference, qualifier));
+                case "PUT /concurrency" -> putConcurrency(exchange, find(reference, null));
+                case "GET /concurrency" -> getConcurrency(exchange, find(reference, null));
+                case "DELETE /concurrency" -> {
+                    concurrency.unreserve(find(reference, null).name());
+                    sendEmpty(exchange, 204);
+                }
+                case "PUT /event-invoke-config", "POST /event-invoke-config" ->
+                        putEventInvokeConfig(exchange, find(reference, qualifier), method.equals("POST"));
+                case "GET /event-invoke-config" -> sendJson(exchange, 200, eventInvokeConfig(find(reference, qualifier)));
+                case "DELETE /event-invoke-config" -> {
+                    LambdaFunction function = find(reference, qualifier);
+                    if (eventInvokeConfigs.remove(function.name()) == null) {
+                        throw noEventInvokeConfig(function);
+                    }
+                    sendEmpty(exchange, 204);
+                }
+                case "GET /event-invoke-config/list" -> {
+                    LambdaFunction function = find(reference, null);
+                    ObjectNode body = json.createObjectNode();
+                    var list = body.putArray("FunctionEventInvokeConfigs");
+                    EventInvokeConfig config = eventInvokeConfigs.get(function.name());
+                    if (config != null) {
+                        list.add(config.toJson(function.arn()));
+                    }
+                    sendJson(exchange, 200, body);
+                }
                 default -> throw unknownOperation(method, path);
             }
             return;
@@ -200,6 +345,47 @@ public final class LambdaService implements AwsService {
             return;
         }
         throw unknownOperation(method, path);
+    }
+
+    /** The asynchronous queue's view of the service. */
+    private final class QueueFunctions implements AsyncInvoker.Functions {
+        private final DateTimeFormatter recordKeyTime = DateTimeFormatter.ofPattern("yyyy/MM/dd/yyyy-MM-dd'T'HH.mm.ss").withZone(ZoneOffset.UTC);
+
+        @Override
+        public InvocationResult invoke(String function, String requestId, byte[] payload) {
+            LambdaFunction target = functions.get(function);
+            if (target == null) {
+                throw LambdaException.notFound(arn(function));
+            }
+            return invokeNow(target, requestId, payload, null);
+        }
+
+        @Override
+        public EventInvokeConfig config(String function) {
+            if (!functions.containsKey(function)) {
+                throw LambdaException.notFound(arn(function));
+            }
+            return eventInvokeConfigs.getOrDefault(function, EventInvokeConfig.DEFAULTS);
+        }
+
+        @Override
+        public String arn(String function) {
+            return LambdaService.this.arn(function);
+        }
+
+        /** A function destination is invoked asynchronously with the record; an S3 one gets it as an object under Lambda's key. */
+        @Override
+        public void deliver(String destinationArn, String function, byte[] record) {
+            if (EventInvokeConfig.isFunction(destinationArn)) {
+                LambdaFunction destination = find(destinationArn, null);
+                async.enqueue(destination.name(), UUID.randomUUID().toString(), record);
+            } else {
+                String bucket = destinationArn.substring(destinationArn.lastIndexOf(':') + 1);
+                String key = "aws/lambda/async/" + function + "/" + recordKeyTime.format(Instant.now()) + "-" + UUID.randomUUID();
+                s3().putObject(request -> request.bucket(bucket).key(key).contentType("application/json"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(record));
+            }
+        }
     }
 
     private void createFunction(HttpExchange exchange) throws IOException {
@@ -230,9 +416,76 @@ public final class LambdaService implements AwsService {
         sendJson(exchange, 201, function.configuration(LambdaFunction.View.CREATING));
     }
 
+    private void putConcurrency(HttpExchange exchange, LambdaFunction function) throws IOException {
+        JsonNode value = readJson(exchange).get("ReservedConcurrentExecutions");
+        if (value == null || value.isNull()) {
+            throw LambdaException.validation("null", "reservedConcurrentExecutions", "Member must not be null");
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 0) {
+            throw LambdaException.validation(value.asText(), "reservedConcurrentExecutions",
+                    "Member must have value greater than or equal to 0");
+        }
+        concurrency.reserve(function.name(), value.asInt());
+        ObjectNode body = json.createObjectNode();
+        body.put("ReservedConcurrentExecutions", value.asInt());
+        sendJson(exchange, 200, body);
+    }
+
+    private void getConcurrency(HttpExchange exchange, LambdaFunction function) throws IOException {
+        ObjectNode body = json.createObjectNode();
+        Integer reserved = concurrency.reservation(function.name());
+        if (reserved != null) {
+            body.put("ReservedConcurrentExecutions", reserved);
+        }
+        sendJson(exchange, 200, body);
+    }
+
+    /** GetAccountSettings: the local limits and what the functions use. */
+    private ObjectNode accountSettings() {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode limit = body.putObject("AccountLimit");
+        limit.put("TotalCodeSize", 80_530_636_800L);
+        limit.put("CodeSizeUnzipped", 262_144_000L);
+        limit.put("CodeSizeZipped", 52_428_800L);
+        limit.put("ConcurrentExecutions", concurrency.accountLimit());
+        limit.put("UnreservedConcurrentExecutions", concurrency.unreservedLimit());
+        ObjectNode usage = body.putObject("AccountUsage");
+        usage.put("TotalCodeSize", functions.values().stream().mapToLong(f -> f.deployment().code().size()).sum());
+        usage.put("FunctionCount", functions.size());
+        return body;
+    }
+
+    private void putEventInvokeConfig(HttpExchange exchange, LambdaFunction function, boolean merge) throws IOException {
+        JsonNode request = readJson(exchange);
+        EventInvokeConfig current = eventInvokeConfigs.get(function.name());
+        if (merge && current == null) {
+            throw noEventInvokeConfig(function);
+        }
+        EventInvokeConfig changed = (current == null ? EventInvokeConfig.DEFAULTS : current).with(request, merge);
+        eventInvokeConfigs.put(function.name(), changed);
+        sendJson(exchange, 200, changed.toJson(function.arn()));
+    }
+
+    private ObjectNode eventInvokeConfig(LambdaFunction function) {
+        EventInvokeConfig config = eventInvokeConfigs.get(function.name());
+        if (config == null) {
+            throw noEventInvokeConfig(function);
+        }
+        return config.toJson(function.arn());
+    }
+
+    private static LambdaException noEventInvokeConfig(LambdaFunction function) {
+        return new LambdaException(404, "ResourceNotFoundException", "The function " + function.arn()
+                + ":$LATEST doesn't have an EventInvokeConfig");
+    }
+
     private ObjectNode getFunction(LambdaFunction function) {
         ObjectNode body = json.createObjectNode();
         body.set("Configuration", function.configuration(LambdaFunction.View.CURRENT));
+        Integer reserved = concurrency.reservation(function.name());
+        if (reserved != null) {
+            body.putObject("Concurrency").put("ReservedConcurrentExecutions", reserved);
+        }
         ObjectNode code = body.putObject("Code");
         code.put("RepositoryType", "S3");
         code.put("Location", codeLocation(function));
@@ -291,6 +544,8 @@ public final class LambdaService implements AwsService {
             throw LambdaException.invalidParameter("Deletion of $LATEST version is not allowed.");
         }
         if (functions.remove(function.name(), function)) {
+            concurrency.forget(function.name());
+            eventInvokeConfigs.remove(function.name());
             function.delete();
         }
         sendEmpty(exchange, 204);
@@ -343,10 +598,16 @@ public final class LambdaService implements AwsService {
         exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");
         switch (invocationType) {
             case "DryRun" -> sendEmpty(exchange, 204);
-            case "Event" -> throw LambdaException.invalidParameter("InvocationType Event (asynchronous invocation) is"
-                    + " not supported by the dslab local target yet; use RequestResponse");
+            case "Event" -> {
+                if (payload.length > ASYNC_REQUEST_LIMIT_BYTES) {
+                    throw new LambdaException(413, "RequestEntityTooLargeException",
+                            "Request must be smaller than " + ASYNC_REQUEST_LIMIT_BYTES + " bytes for the InvokeAsync operation");
+                }
+                async.enqueue(function.name(), requestId, payload);
+                sendEmpty(exchange, 202);
+            }
             default -> {
-                InvocationResult result = function.invoke(requestId, payload, clientContext);
+                InvocationResult result = invokeNow(function, requestId, payload, clientContext);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 if (result.functionError()) {
                     exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
@@ -573,7 +834,8 @@ public final class LambdaService implements AwsService {
         return new LambdaException(404, "UnknownOperationException", "The dslab local target's Lambda does not"
                 + " implement " + method + " " + path + "; it implements CreateFunction, GetFunction,"
                 + " GetFunctionConfiguration, ListFunctions, DeleteFunction, UpdateFunctionCode,"
-                + " UpdateFunctionConfiguration, Invoke, ListTags, TagResource and UntagResource");
+                + " UpdateFunctionConfiguration, Invoke, ListTags, TagResource, UntagResource,"
+                + " Put/Get/DeleteFunctionConcurrency, GetAccountSettings and the FunctionEventInvokeConfig operations");
     }
 
     private static String header(HttpExchange exchange, String name, String fallback) {
@@ -607,7 +869,13 @@ public final class LambdaService implements AwsService {
     private void sendError(HttpExchange exchange, LambdaException error) throws IOException {
         ObjectNode body = json.createObjectNode();
         body.put("Type", error.type());
-        body.put("Message", error.getMessage());
+        if (error instanceof ThrottledException throttled) {
+            // Lambda's throttle body: {"Reason": ..., "Type": "User", "message": "Rate Exceeded."}
+            body.put("Reason", throttled.reason());
+            body.put("message", error.getMessage());
+        } else {
+            body.put("Message", error.getMessage());
+        }
         exchange.getResponseHeaders().set("X-Amzn-ErrorType", error.code());
         sendJson(exchange, error.status(), body);
     }

@@ -261,13 +261,15 @@ class CloudFormationOnTargetTest {
             assertThat(invoke.functionError()).isNull();
             assertThat(invoke.payload().asUtf8String()).contains("\"functionName\":\"dslab-alice-probe\"");
 
-            ((ObjectNode) template.at("/Resources/ProbeB22986FB/Properties")).put("MemorySize", 256);
+            ((ObjectNode) template.at("/Resources/ProbeB22986FB/Properties")).put("MemorySize", 256).put("ReservedConcurrentExecutions", 2);
             cloudFormation.updateStack(r -> r.stackName("dslab-alice").templateBody(template.toString())
                     .capabilities(Capability.CAPABILITY_NAMED_IAM));
             assertThat(awaitSettled("dslab-alice")).as(() -> events("dslab-alice"))
                     .isEqualTo(StackStatus.UPDATE_COMPLETE);
             assertThat(lambda.getFunction(r -> r.functionName("dslab-alice-probe")).configuration().memorySize())
                     .isEqualTo(256);
+            assertThat(lambda.getFunctionConcurrency(r -> r.functionName("dslab-alice-probe")).reservedConcurrentExecutions())
+                    .isEqualTo(2);
 
             cloudFormation.deleteStack(r -> r.stackName("dslab-alice"));
             await().atMost(Duration.ofSeconds(60)).until(() -> cloudFormation.listStacks().stackSummaries().stream()

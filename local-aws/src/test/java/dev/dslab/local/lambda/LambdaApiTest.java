@@ -181,9 +181,9 @@ class LambdaApiTest {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequestContentException");
                     assertThat(e.awsErrorDetails().errorMessage()).startsWith("Could not parse request body into json");
                 });
-        assertThatThrownBy(() -> lambda.lambda.invoke(r -> r.functionName("api-duplicate").invocationType(InvocationType.EVENT)))
-                .isInstanceOf(InvalidParameterValueException.class)
-                .hasMessageContaining("Event");
+        assertThatThrownBy(() -> lambda.lambda.invoke(r -> r.functionName("api-duplicate").invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromUtf8String("{\"pad\":\"" + "x".repeat(1_048_576) + "\"}"))))
+                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.statusCode()).isEqualTo(413));
         assertThat(lambda.lambda.invoke(r -> r.functionName("api-duplicate").invocationType(InvocationType.DRY_RUN)).statusCode())
                 .isEqualTo(204);
         assertThatThrownBy(() -> lambda.lambda.publishVersion(r -> r.functionName("api-duplicate")))

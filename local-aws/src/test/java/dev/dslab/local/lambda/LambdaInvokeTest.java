@@ -75,8 +75,8 @@ class LambdaInvokeTest {
         assertThat(warmLog).contains("warm start, invocation 2").contains("REPORT RequestId: " + second.get("requestId").asText())
                 .doesNotContain("Init Duration").doesNotContain("cold start");
 
-        try (var logs = Files.list(home.resolve("lambda/logs/probe-warm"))) {
-            String environmentLog = Files.readString(logs.findFirst().orElseThrow());
+        try (var logs = Files.walk(home.resolve("lambda/logs/probe-warm"))) {
+            String environmentLog = Files.readString(logs.filter(Files::isRegularFile).findFirst().orElseThrow());
             assertThat(environmentLog).contains("START RequestId: " + coldId, "START RequestId: " + second.get("requestId").asText());
         }
         List<ServiceProcess> processes = lambda.service.processes();
@@ -117,6 +117,23 @@ class LambdaInvokeTest {
         assertThat(LambdaTestSupport.logTail(response))
                 .contains("\"message\":\"cold start, invocation 1 of environment")
                 .contains("\"AWSRequestId\":\"" + response.responseMetadata().requestId() + "\"");
+    }
+
+    @Test
+    void theInProcessEntryPointCountsConcurrencyAndThrottlesWithATypedException() throws Exception {
+        lambda.createProbe("probe-in-process");
+        lambda.lambda.putFunctionConcurrency(r -> r.functionName("probe-in-process").reservedConcurrentExecutions(0));
+        assertThatThrownBy(() -> lambda.service.invoke("probe-in-process", "{}".getBytes()))
+                .isInstanceOfSatisfying(ThrottledException.class, e -> assertThat(e.reason()).isEqualTo(ThrottledException.RESERVED_LIMIT));
+        lambda.lambda.deleteFunctionConcurrency(r -> r.functionName("probe-in-process"));
+
+        InvocationResult result = lambda.service.invoke(lambda.service.functionArn("probe-in-process"), "{\"n\":7}".getBytes());
+
+        assertThat(result.functionError()).isFalse();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.payload()).at("/input/n").asInt()).isEqualTo(7);
+        assertThat(new String(result.log())).contains("REPORT RequestId");
+        assertThatThrownBy(() -> lambda.service.invoke("no-such-function", new byte[0]))
+                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test

@@ -8,7 +8,7 @@ import sun.misc.SignalHandler;
  * swallowed by the prompt (interactive): a running experiment then stops its clients and keeps what it
  * recorded. The previous handler (the JVM's, or JLine's) is put back on close.
  */
-final class CtrlC implements AutoCloseable {
+public final class CtrlC implements AutoCloseable {
 
     private static final Signal INT = new Signal("INT");
 
@@ -18,7 +18,7 @@ final class CtrlC implements AutoCloseable {
         this.previous = previous;
     }
 
-    static CtrlC interruptsCurrentThread() {
+    public static CtrlC interruptsCurrentThread() {
         Thread command = Thread.currentThread();
         try {
             return new CtrlC(Signal.handle(INT, signal -> command.interrupt()));

@@ -96,6 +96,11 @@ public class LocalTarget implements Target {
         }
     }
 
+    /** The daemon's home: its state, logs, and each Lambda function's log streams under lambda/logs. */
+    public java.nio.file.Path home() {
+        return client.home();
+    }
+
     /** Stops the daemon and every process it started; false when none was running. */
     public boolean stop() {
         try {

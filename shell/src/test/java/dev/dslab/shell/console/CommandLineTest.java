@@ -45,7 +45,7 @@ class CommandLineTest {
         assertThat(help.out()).contains("sandbox up", "sandbox status", "sandbox env", "sandbox list", "sandbox down",
                 "local status", "local start", "local stop", "Provision or update your sandbox", "experiment list",
                 "experiment describe", "experiment run", "experiment runs", "experiment export", "local replication",
-                "local fault", "local s3-consistency");
+                "local fault", "local s3-consistency", "lambda list", "lambda invoke", "lambda logs", "lambda concurrency");
     }
 
     @Test

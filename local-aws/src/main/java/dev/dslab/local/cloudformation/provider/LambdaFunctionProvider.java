@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.State;
 
@@ -41,7 +42,7 @@ final class LambdaFunctionProvider implements ResourceProvider {
     @Override
     public Set<String> supportedProperties() {
         return Set.of("FunctionName", "Code", "Handler", "Runtime", "Role", "MemorySize", "Timeout", "Environment",
-                "Description", "Architectures", "Tags");
+                "Description", "Architectures", "Tags", "ReservedConcurrentExecutions");
     }
 
     @Override
@@ -72,14 +73,18 @@ final class LambdaFunctionProvider implements ResourceProvider {
                 r.architecturesWithStrings(architectures);
             }
         });
-        return provisioned(awaitReady(name));
+        FunctionConfiguration ready = awaitReady(name);
+        if (request.integer("ReservedConcurrentExecutions") != null) {
+            reserveConcurrency(name, request);
+        }
+        return provisioned(ready);
     }
 
     @Override
     public ProvisionedResource update(ResourceRequest request, ResourceRequest previous, ProvisionedResource current)
             throws Exception {
         String name = current.physicalId();
-        ChangedProperties.requireOnly(previous, request, union(CONFIGURATION, Set.of("Code", "Tags")),
+        ChangedProperties.requireOnly(previous, request, union(CONFIGURATION, Set.of("Code", "Tags", "ReservedConcurrentExecutions")),
                 "the function must be replaced (rename it) to change its architecture");
         Set<String> changed = ChangedProperties.between(previous, request);
         if (changed.contains("Code")) {
@@ -95,6 +100,9 @@ final class LambdaFunctionProvider implements ResourceProvider {
                     .description(request.text("Description", "")).memorySize(settings.memorySize())
                     .timeout(settings.timeout()).environment(settings.environment()));
             awaitReady(name);
+        }
+        if (changed.contains("ReservedConcurrentExecutions")) {
+            reserveConcurrency(name, request);
         }
         Tags tags = Tags.diff(previous.tags(), request.tags());
         String arn = current.attributes().get("Arn");
@@ -113,6 +121,20 @@ final class LambdaFunctionProvider implements ResourceProvider {
             lambda.deleteFunction(r -> r.functionName(current.physicalId()));
         } catch (ResourceNotFoundException gone) {
             // already gone: deleting is done
+        }
+    }
+
+    /** ReservedConcurrentExecutions set: PutFunctionConcurrency; left out: the function has no reservation. */
+    private void reserveConcurrency(String name, ResourceRequest request) throws ProviderException {
+        Integer reserved = request.integer("ReservedConcurrentExecutions");
+        try {
+            if (reserved == null) {
+                lambda.deleteFunctionConcurrency(r -> r.functionName(name));
+            } else {
+                lambda.putFunctionConcurrency(r -> r.functionName(name).reservedConcurrentExecutions(reserved));
+            }
+        } catch (InvalidParameterValueException refused) {
+            throw new ProviderException(refused.awsErrorDetails().errorMessage());
         }
     }
 
