@@ -94,7 +94,8 @@ public final class LambdaColdStartsExperiment implements Experiment {
                         again right after, reserved (with PutFunctionConcurrency set to reserved, removed or put back after \
                         the burst), and after-reap. On the local target the run first sets the idle lifetime (the control \
                         lambda/settings idleReapMillis) to reap-after and waits until the function has no environment, so the \
-                        first burst starts cold; before the last burst it waits for the reaper again. Lambda does not document \
+                        first burst starts cold; the next bursts run with the target's own lifetime (ten minutes by default); \
+                        before the last burst the lifetime is reap-after again and the run waits for the reaper. Lambda does not document \
                         its own idle lifetime (minutes in practice), so on a real account the after-reap burst is skipped. \
                         Invokes ask for LogType Tail: the REPORT line of a cold start carries its Init Duration.""",
                 List.of(SCALING, LIFECYCLE, RESERVED, INVOKE),
@@ -138,8 +139,12 @@ public final class LambdaColdStartsExperiment implements Experiment {
         Map<String, Double> reapWaits = new LinkedHashMap<>();
         try (LambdaClient lambda = context.target().lambda(INVOKE_TIMEOUT)) {
             if (local) {
+                // the bursts run with the target's own idle lifetime, so an environment that finished early in a burst of
+                // slow cold starts is still there for the next burst; only the waits for the reaper use reap-after
+                Object idleLifetime = context.model().orElseThrow().read("lambda/settings").get("idleReapMillis");
                 context.changeModel("lambda/settings", Map.of("idleReapMillis", reapMillis));
                 reapWaits.put("before the first burst", waitUntilReaped(context, function, reapMillis));
+                context.changeModel("lambda/settings", Map.of("idleReapMillis", idleLifetime));
             }
             burst(context, lambda, function, "first", burst, workMillis, invokes);
             burst(context, lambda, function, "again", burst, workMillis, invokes);
@@ -152,6 +157,7 @@ public final class LambdaColdStartsExperiment implements Experiment {
                 restoreReserved(lambda, function, reservedBefore);
             }
             if (local) {
+                context.changeModel("lambda/settings", Map.of("idleReapMillis", reapMillis));
                 reapWaits.put("before the after-reap burst", waitUntilReaped(context, function, reapMillis));
                 burst(context, lambda, function, "after-reap", burst, workMillis, invokes);
             }
