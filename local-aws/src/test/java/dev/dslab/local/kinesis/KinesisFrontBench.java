@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * Prints what the Kinesis front costs: the latency of PutRecords (100 records of 100 bytes, spread over the
+ * Prints what the Kinesis front costs: the latency of PutRecords (20 records of 100 bytes, spread over the
  * stream's shards) and of GetRecords (reading them back), through the front with the limits on, and the
  * same SDK calls sent straight to kinesis-local, in one run of one local target. Calls are paced under the
  * shards' limits so that none is throttled: this measures the front's overhead, not the limits. A figure,
@@ -27,13 +27,13 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 public final class KinesisFrontBench {
 
     private static final int SHARDS = 4;
-    private static final int RECORDS = 100;
+    private static final int RECORDS = 20;
 
     private KinesisFrontBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         Path home = Files.createTempDirectory("kinesis-bench");
         LocalTargetClient target = new LocalTargetClient(home);
         try {
