@@ -22,16 +22,19 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The learner's base sandbox {@code dslab-<learner>}: a table with one GSI, a versioned bucket, a two-shard
- * stream, the KCL consumers' lease table and the probe function. Everything is deleted with the stack (buckets are emptied by the deployer,
+ * stream, the KCL consumers' lease table, the probe function and the stream batch function (a Kinesis handler
+ * for event source mappings, idempotent through the table). Everything is deleted with the stack (buckets are emptied by the deployer,
  * not by CDK's autoDeleteObjects, which would add a Node.js custom-resource function).
  */
 public final class SandboxStack extends Stack {
 
     public static final String GSI_NAME = "gsi1";
     public static final String PROBE_HANDLER = "dev.dslab.lambdas.probe.ProbeHandler::handleRequest";
+    public static final String STREAM_BATCH_HANDLER = "dev.dslab.lambdas.stream.RecordBatchHandler::handleRequest";
 
     public static final String OUTPUT_TABLE = "TableName";
     public static final String OUTPUT_GSI = "GsiName";
@@ -39,6 +42,7 @@ public final class SandboxStack extends Stack {
     public static final String OUTPUT_STREAM = "StreamName";
     public static final String OUTPUT_FUNCTION = "FunctionName";
     public static final String OUTPUT_LEASE_TABLE = "LeaseTableName";
+    public static final String OUTPUT_STREAM_FUNCTION = "StreamFunctionName";
 
     /** KCL 3 looks its leases up by owner through this index; dynalite cannot add it later, so it is created with the table. */
     public static final String LEASE_OWNER_INDEX = "LeaseOwnerToLeaseKeyIndex";
@@ -107,12 +111,26 @@ public final class SandboxStack extends Stack {
                 .role(role)
                 .build();
 
+        // The handler an event source mapping on the stream runs: it records each processed sequence number in the
+        // table (conditional write, so redeliveries are recognised) and reports poison records as batch item failures.
+        Function streamBatch = Function.Builder.create(this, "StreamBatch")
+                .functionName(context.physicalName("stream-batch"))
+                .runtime(Runtime.JAVA_17)
+                .handler(STREAM_BATCH_HANDLER)
+                .code(context.lambdaCode())
+                .memorySize(512)
+                .timeout(Duration.seconds(30))
+                .environment(Map.of("PROCESSED_TABLE", table.getTableName(), "BATCH_FAILURE_MODE", "report"))
+                .role(role)
+                .build();
+
         output(OUTPUT_TABLE, table.getTableName());
         output(OUTPUT_GSI, GSI_NAME);
         output(OUTPUT_BUCKET, bucket.getBucketName());
         output(OUTPUT_STREAM, stream.getStreamName());
         output(OUTPUT_FUNCTION, probe.getFunctionName());
         output(OUTPUT_LEASE_TABLE, leases.getTableName());
+        output(OUTPUT_STREAM_FUNCTION, streamBatch.getFunctionName());
     }
 
     private static Attribute stringKey(String name) {

@@ -43,7 +43,7 @@ class SandboxStackTemplateTest {
         List<String> types = new ArrayList<>();
         template.path("Resources").forEach(resource -> types.add(resource.path("Type").asText()));
         assertThat(types).containsExactlyInAnyOrder("AWS::DynamoDB::Table", "AWS::DynamoDB::Table", "AWS::S3::Bucket", "AWS::Kinesis::Stream",
-                "AWS::IAM::Role", "AWS::Lambda::Function");
+                "AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Lambda::Function");
         assertThat(template.has("Conditions")).isFalse();
         assertThat(template.has("Parameters")).isFalse();
         assertThat(template.has("Rules")).isFalse();
@@ -99,8 +99,7 @@ class SandboxStackTemplateTest {
 
     @Test
     void functionRunsTheProbeFromTheLambdaJarAssetWithItsOwnRole() {
-        JsonNode properties = resourceOfType("AWS::Lambda::Function").path("Properties");
-        assertThat(properties.path("FunctionName").asText()).isEqualTo("dslab-alice-probe");
+        JsonNode properties = functionNamed("dslab-alice-probe").path("Properties");
         assertThat(properties.path("Runtime").asText()).isEqualTo("java17");
         assertThat(properties.path("Handler").asText()).isEqualTo("dev.dslab.lambdas.probe.ProbeHandler::handleRequest");
         assertThat(properties.path("MemorySize").asInt()).isEqualTo(512);
@@ -115,8 +114,21 @@ class SandboxStackTemplateTest {
     }
 
     @Test
+    void streamBatchFunctionRunsTheKinesisHandlerWithTheTableItRecordsIn() {
+        JsonNode properties = functionNamed("dslab-alice-stream-batch").path("Properties");
+        assertThat(properties.path("Handler").asText()).isEqualTo("dev.dslab.lambdas.stream.RecordBatchHandler::handleRequest");
+        assertThat(properties.path("Timeout").asInt()).isEqualTo(30);
+        JsonNode variables = properties.path("Environment").path("Variables");
+        assertThat(variables.path("BATCH_FAILURE_MODE").asText()).isEqualTo("report");
+        String tableId = variables.path("PROCESSED_TABLE").path("Ref").asText();
+        assertThat(template.path("Resources").path(tableId).path("Properties").path("TableName").asText()).isEqualTo("dslab-alice-items");
+        assertThat(properties.path("Role")).isEqualTo(functionNamed("dslab-alice-probe").path("Properties").path("Role"));
+    }
+
+    @Test
     void assetManifestCarriesTheBundledLambdaJarToTheDslabAssetBucket() throws Exception {
-        String codeKey = resourceOfType("AWS::Lambda::Function").path("Properties").path("Code").path("S3Key").asText();
+        String codeKey = functionNamed("dslab-alice-probe").path("Properties").path("Code").path("S3Key").asText();
+        assertThat(functionNamed("dslab-alice-stream-batch").path("Properties").path("Code").path("S3Key").asText()).isEqualTo(codeKey);
         FileAsset jar = alice.stack("dslab-alice").fileAssets().stream()
                 .filter(asset -> asset.objectKey().equals(codeKey)).findFirst().orElseThrow();
         assertThat(jar.packaging()).isEqualTo("file");
@@ -143,9 +155,10 @@ class SandboxStackTemplateTest {
     void outputsNameEveryPhysicalResource() {
         JsonNode outputs = template.path("Outputs");
         assertThat(outputs.properties()).extracting(Map.Entry::getKey)
-                .containsExactlyInAnyOrder("TableName", "GsiName", "BucketName", "StreamName", "FunctionName", "LeaseTableName");
+                .containsExactlyInAnyOrder("TableName", "GsiName", "BucketName", "StreamName", "FunctionName", "LeaseTableName",
+                        "StreamFunctionName");
         assertThat(outputs.path("GsiName").path("Value").asText()).isEqualTo("gsi1");
-        for (String output : List.of("TableName", "BucketName", "StreamName", "FunctionName", "LeaseTableName")) {
+        for (String output : List.of("TableName", "BucketName", "StreamName", "FunctionName", "LeaseTableName", "StreamFunctionName")) {
             String logicalId = outputs.path(output).path("Value").path("Ref").asText();
             assertThat(template.path("Resources").has(logicalId)).as(output).isTrue();
         }
@@ -173,6 +186,18 @@ class SandboxStackTemplateTest {
         List<JsonNode> matches = new ArrayList<>();
         template.path("Resources").forEach(resource -> {
             if (resource.path("Properties").path("TableName").asText().equals(name)) {
+                matches.add(resource);
+            }
+        });
+        assertThat(matches).hasSize(1);
+        return matches.get(0);
+    }
+
+    private static JsonNode functionNamed(String name) {
+        List<JsonNode> matches = new ArrayList<>();
+        template.path("Resources").forEach(resource -> {
+            if (resource.path("Type").asText().equals("AWS::Lambda::Function")
+                    && resource.path("Properties").path("FunctionName").asText().equals(name)) {
                 matches.add(resource);
             }
         });

@@ -10,8 +10,10 @@ import dev.dslab.local.admin.AdminEndpoint;
 import dev.dslab.local.admin.AdminException;
 import dev.dslab.local.EdgeClients;
 import dev.dslab.local.LocalTargetContext;
+import dev.dslab.local.admin.AdminEndpoint;
 import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.ServiceProcess;
+import dev.dslab.local.lambda.esm.EventSourceMappings;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -97,6 +99,7 @@ public final class LambdaService implements AwsService {
     private final Map<String, EventInvokeConfig> eventInvokeConfigs = new ConcurrentHashMap<>();
     private final Map<String, HttpHandler> mounted = new ConcurrentHashMap<>();
     private volatile LambdaSettings settings;
+    private final EventSourceMappings eventSourceMappings;
     private RuntimeInstallation runtime;
     private S3Client s3;
 
@@ -114,6 +117,8 @@ public final class LambdaService implements AwsService {
         }
         this.context = context;
         this.home = context.home().resolve("lambda");
+        this.eventSourceMappings = new EventSourceMappings(context, this::functionArn);
+        mount(EventSourceMappings.PATH, eventSourceMappings::handle);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "lambda-housekeeping");
             thread.setDaemon(true);
@@ -178,9 +183,12 @@ public final class LambdaService implements AwsService {
         }
     }
 
+    /** lambda/settings (the model's settings and live state) and lambda/esm (event source mappings, per shard). */
     @Override
     public Map<String, AdminEndpoint> adminEndpoints() {
-        return Map.of("settings", this::settingsControl);
+        Map<String, AdminEndpoint> endpoints = new LinkedHashMap<>(eventSourceMappings.adminEndpoints());
+        endpoints.put("settings", this::settingsControl);
+        return endpoints;
     }
 
     private Object settingsControl(String method, JsonNode body) {
@@ -227,6 +235,7 @@ public final class LambdaService implements AwsService {
 
     @Override
     public void close() {
+        eventSourceMappings.close();
         housekeeping.shutdownNow();
         async.close();
         functions.values().forEach(LambdaFunction::close);

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs one experiment: validates its parameters, records its history into the run directory as it goes,
@@ -42,12 +43,23 @@ public final class ExperimentRunner {
 
     /**
      * Where to run it. {@code model} is null on targets without model controls; {@code health} tells,
-     * while the run goes on, whether the target is still there (a local daemon can die).
+     * while the run goes on, whether the target is still there (a local daemon can die); {@code kclWorkerJar}
+     * gives the kcl-consumers worker jar the stream experiments start as processes (null: not available).
      */
-    public record Environment(TargetAccess target, SandboxNames sandbox, ModelControls model, Path runDirectory, TargetHealth health) {
+    public record Environment(TargetAccess target, SandboxNames sandbox, ModelControls model, Path runDirectory, TargetHealth health,
+                              Supplier<Path> kclWorkerJar) {
+
+        public Environment(TargetAccess target, SandboxNames sandbox, ModelControls model, Path runDirectory, TargetHealth health) {
+            this(target, sandbox, model, runDirectory, health, null);
+        }
 
         public Environment(TargetAccess target, SandboxNames sandbox, ModelControls model, Path runDirectory) {
             this(target, sandbox, model, runDirectory, TargetHealth.ASSUMED);
+        }
+
+        /** The same environment with the KCL worker jar (supplied when first asked for: extracting it takes time). */
+        public Environment withKclWorkerJar(Supplier<Path> jar) {
+            return new Environment(target, sandbox, model, runDirectory, health, jar);
         }
     }
 
@@ -92,7 +104,7 @@ public final class ExperimentRunner {
         try (HistoryWriter writer = new HistoryWriter(directory.resolve(RunRecord.HISTORY_FILE))) {
             recorder = new HistoryRecorder(writer::append, System.nanoTime());
             RunContext context = new RunContext(request.runId(), experiment.name(), request.seed(), parameters, environment.target(),
-                    environment.sandbox(), environment.model(), recorder, progress, directory);
+                    environment.sandbox(), environment.model(), recorder, progress, directory, environment.kclWorkerJar());
             FutureTask<ExperimentResult> task = new FutureTask<>(() -> experiment.run(context));
             Thread worker = new Thread(task, "experiment-" + experiment.name());
             worker.setDaemon(true);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Everything a running experiment may use: its seed and parameters, the target and the sandbox, the
@@ -22,11 +23,18 @@ public final class RunContext {
     private final HistoryRecorder history;
     private final Progress progress;
     private final Path runDirectory;
+    private final Supplier<Path> kclWorkerJar;
     private final Map<String, Map<String, Object>> modelBeforeRun = new LinkedHashMap<>();
     private boolean faultInjected;
 
     public RunContext(String runId, String experiment, long seed, ParameterValues parameters, TargetAccess target,
                       SandboxNames sandbox, ModelControls model, HistoryRecorder history, Progress progress, Path runDirectory) {
+        this(runId, experiment, seed, parameters, target, sandbox, model, history, progress, runDirectory, null);
+    }
+
+    public RunContext(String runId, String experiment, long seed, ParameterValues parameters, TargetAccess target,
+                      SandboxNames sandbox, ModelControls model, HistoryRecorder history, Progress progress, Path runDirectory,
+                      Supplier<Path> kclWorkerJar) {
         this.runId = runId;
         this.experiment = experiment;
         this.seed = seed;
@@ -37,6 +45,7 @@ public final class RunContext {
         this.history = history;
         this.progress = progress;
         this.runDirectory = runDirectory;
+        this.kclWorkerJar = kclWorkerJar;
     }
 
     public String runId() {
@@ -73,6 +82,20 @@ public final class RunContext {
 
     public Path runDirectory() {
         return runDirectory;
+    }
+
+    /**
+     * The kcl-consumers worker jar, for starting KCL workers with {@code kinesis.KclWorkers}.
+     *
+     * @throws ExperimentException when whoever runs the experiment did not supply it
+     */
+    public Path kclWorkerJar() {
+        Path jar = kclWorkerJar == null ? null : kclWorkerJar.get();
+        if (jar == null) {
+            throw new ExperimentException(experiment + " starts KCL workers, but this dslab build has no KCL worker jar;"
+                    + " build with ./mvnw -pl shell -am package");
+        }
+        return jar;
     }
 
     /** The local target's model controls; empty on a real account. */

@@ -101,7 +101,7 @@ class ExperimentRunnerTest {
         WorkloadExperiment experiment = new WorkloadExperiment(Behaviour.HANG, Duration.ofSeconds(60));
         long started = System.nanoTime();
         RunRecord record = new ExperimentRunner().run(experiment, new ExperimentRunner.Request("r1", 7, Map.of(), null),
-                new ExperimentRunner.Environment(access(), new SandboxNames("t", "gsi1", "b", "s", "f", "l"), controls, home.resolve("r1"),
+                new ExperimentRunner.Environment(access(), new SandboxNames("t", "gsi1", "b", "s", "f", "l", "sf"), controls, home.resolve("r1"),
                         () -> System.nanoTime() - started > 1_500_000_000L
                                 ? Optional.of("the local target stopped during the run") : Optional.empty()),
                 Progress.NONE);
@@ -127,7 +127,7 @@ class ExperimentRunnerTest {
 
     private RunRecord run(Experiment experiment, Map<String, String> parameters) {
         return new ExperimentRunner().run(experiment, new ExperimentRunner.Request("r1", 7, parameters, null),
-                new ExperimentRunner.Environment(access(), new SandboxNames("t", "gsi1", "b", "s", "f", "l"), controls, home.resolve("r1")),
+                new ExperimentRunner.Environment(access(), new SandboxNames("t", "gsi1", "b", "s", "f", "l", "sf"), controls, home.resolve("r1")),
                 Progress.NONE);
     }
 

@@ -362,7 +362,8 @@ public class ExperimentCommands {
         RunRecord record;
         try (LiveProgress progress = new LiveProgress(out, console.isTerminal())) {
             try (CtrlC ignored = CtrlC.interruptsCurrentThread()) {
-                record = runner.run(experiment, request, new ExperimentRunner.Environment(access, sandbox.names(), model, directory, health),
+                record = runner.run(experiment, request, new ExperimentRunner.Environment(access, sandbox.names(), model, directory, health)
+                        .withKclWorkerJar(() -> KclWorkerJar.extract(properties.home().resolve("cache").resolve("kcl-worker"))),
                         progress);
             } finally {
                 // an interrupted run leaves the flag set for callers that want it; the shell goes on with its work

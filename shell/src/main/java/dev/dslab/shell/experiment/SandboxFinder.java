@@ -34,14 +34,15 @@ class SandboxFinder {
             Map<String, String> outputs = ready.get().outputs().stream()
                     .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
             List<String> needed = List.of(SandboxStack.OUTPUT_TABLE, SandboxStack.OUTPUT_GSI, SandboxStack.OUTPUT_BUCKET,
-                    SandboxStack.OUTPUT_STREAM, SandboxStack.OUTPUT_FUNCTION, SandboxStack.OUTPUT_LEASE_TABLE);
+                    SandboxStack.OUTPUT_STREAM, SandboxStack.OUTPUT_FUNCTION, SandboxStack.OUTPUT_LEASE_TABLE, SandboxStack.OUTPUT_STREAM_FUNCTION);
             if (!outputs.keySet().containsAll(needed)) {
                 // made by an older dslab: 'sandbox up' updates it to the current definition
                 return Optional.empty();
             }
             return Optional.of(new SandboxNames(outputs.get(SandboxStack.OUTPUT_TABLE), outputs.get(SandboxStack.OUTPUT_GSI),
                     outputs.get(SandboxStack.OUTPUT_BUCKET), outputs.get(SandboxStack.OUTPUT_STREAM),
-                    outputs.get(SandboxStack.OUTPUT_FUNCTION), outputs.get(SandboxStack.OUTPUT_LEASE_TABLE)));
+                    outputs.get(SandboxStack.OUTPUT_FUNCTION), outputs.get(SandboxStack.OUTPUT_LEASE_TABLE),
+                    outputs.get(SandboxStack.OUTPUT_STREAM_FUNCTION)));
         } catch (CloudFormationException noSuchStack) {
             if (noSuchStack.statusCode() == 400 && String.valueOf(noSuchStack.getMessage()).contains("does not exist")) {
                 return Optional.empty();

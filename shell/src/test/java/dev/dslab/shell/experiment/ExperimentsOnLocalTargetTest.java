@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 class ExperimentsOnLocalTargetTest {
 
     static final SandboxNames SANDBOX = new SandboxNames("dslab-test-items", "gsi1", "dslab-test-data", "dslab-test-events",
-            "dslab-test-probe", "dslab-test-kcl-leases");
+            "dslab-test-probe", "dslab-test-kcl-leases", "dslab-test-stream-batch");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
 class StreamExperimentsOnLocalTargetTest {
 
     static final SandboxNames SANDBOX = new SandboxNames("dslab-test-items", "gsi1", "dslab-test-data", "dslab-test-events",
-            "dslab-test-probe", "dslab-test-kcl-leases");
+            "dslab-test-probe", "dslab-test-kcl-leases", "dslab-test-stream-batch");
 
     @TempDir
     static Path home;

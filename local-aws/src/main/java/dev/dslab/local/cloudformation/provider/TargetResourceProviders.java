@@ -14,6 +14,7 @@ public final class TargetResourceProviders {
                 new S3BucketProvider(clients.s3(), region),
                 new KinesisStreamProvider(clients.kinesis()),
                 new LambdaFunctionProvider(clients.lambda()),
+                new LambdaEventSourceMappingProvider(clients.lambda()),
                 new IamRoleProvider(),
                 new IamPolicyProvider(),
                 new CdkMetadataProvider()));
