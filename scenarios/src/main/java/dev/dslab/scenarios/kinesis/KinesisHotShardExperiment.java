@@ -115,6 +115,8 @@ public final class KinesisHotShardExperiment implements Experiment {
         final Map<String, AtomicLong> accepted = new ConcurrentHashMap<>();
         final Map<String, AtomicLong> throttled = new ConcurrentHashMap<>();
         final AtomicLong failedCalls = new AtomicLong();
+        /** What the local target counted for the phase (its kinesis/limits counters), when it has them. */
+        Map<String, long[]> targetCounts;
         final Map<Integer, long[]> windows = new ConcurrentHashMap<>();
         volatile long startNanos;
         volatile long endNanos;
@@ -166,6 +168,7 @@ public final class KinesisHotShardExperiment implements Experiment {
                 context.progress().note(name + " phase: " + Math.round(hotShare * 100) + " % of the records under the hot key"
                         + (salted ? ", salted over " + saltBuckets + " suffixes" : ""));
                 long[] due = new long[producers];
+                Map<String, long[]> countersBefore = targetCounters(context, stream.name());
                 counts.startNanos = history.now();
                 Clients.run(context, name + " phase", producers, phase, (client, random) -> {
                     List<String> keys = new ArrayList<>(batchSize);
@@ -203,9 +206,41 @@ public final class KinesisHotShardExperiment implements Experiment {
                     return true;
                 });
                 counts.endNanos = history.now();
+                Map<String, long[]> countersAfter = targetCounters(context, stream.name());
+                if (countersBefore != null && countersAfter != null) {
+                    counts.targetCounts = new TreeMap<>();
+                    countersAfter.forEach((shard, after) -> {
+                        long[] before = countersBefore.getOrDefault(shard, new long[2]);
+                        counts.targetCounts.put(shard, new long[] {after[0] - before[0], after[1] - before[1]});
+                    });
+                }
             }
         }
         return analyse(phases, shardIds);
+    }
+
+    /**
+     * The local target's own per-shard counters of the stream (records accepted, records throttled), or null
+     * without model controls. They count every record the front decided on, including those of a call whose
+     * answer the producer did not wait for.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, long[]> targetCounters(RunContext context, String stream) {
+        if (context.model().isEmpty()) {
+            return null;
+        }
+        Map<String, long[]> counters = new TreeMap<>();
+        Object shards = context.model().get().read("kinesis/limits").get("shards");
+        if (shards instanceof List<?> list) {
+            for (Object entry : list) {
+                if (entry instanceof Map<?, ?> shard && stream.equals(shard.get("stream"))) {
+                    counters.put(String.valueOf(shard.get("shardId")), new long[] {
+                            ((Number) ((Map<String, Object>) shard).getOrDefault("putsAccepted", 0)).longValue(),
+                            ((Number) ((Map<String, Object>) shard).getOrDefault("putsThrottled", 0)).longValue()});
+                }
+            }
+        }
+        return counters;
     }
 
     ExperimentResult analyse(Map<String, PhaseCounts> phases, List<String> shardIds) {
@@ -231,7 +266,18 @@ public final class KinesisHotShardExperiment implements Experiment {
                     Numbers.percent(load(counts, busiest), accepted + throttled), "%"));
             observations.add(new Observation("busiest-shard-accepted-" + name, name + ": records accepted per second by the busiest shard",
                     get(counts.accepted, busiest) / counts.seconds(), "records/s"));
-            observations.add(new Observation("failed-calls-" + name, name + ": PutRecords calls that failed as a whole", counts.failedCalls.get(), ""));
+            observations.add(new Observation("failed-calls-" + name, name + ": PutRecords calls without an answer or refused as a whole",
+                    counts.failedCalls.get(), ""));
+            if (counts.targetCounts != null) {
+                long targetAccepted = counts.targetCounts.values().stream().mapToLong(values -> values[0]).sum();
+                long targetThrottled = counts.targetCounts.values().stream().mapToLong(values -> values[1]).sum();
+                observations.add(new Observation("target-throttled-" + name, name + ": records throttled, as the local target counted them",
+                        targetThrottled, ""));
+                observations.add(new Observation("target-throttled-percent-" + name, name + ": share throttled, as the local target counted",
+                        Numbers.percent(targetThrottled, targetAccepted + targetThrottled), "%"));
+                percent = Math.max(percent, Numbers.percent(targetThrottled, targetAccepted + targetThrottled));
+                throttledPercent.put(name, percent);
+            }
             acceptedRate.add(new Chart.Point(index, accepted / counts.seconds(), name));
             throttledRate.add(new Chart.Point(index, throttled / counts.seconds(), name));
             List<Chart.Point> acceptedByShard = new ArrayList<>();

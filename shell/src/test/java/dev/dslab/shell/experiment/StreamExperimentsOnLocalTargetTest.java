@@ -107,7 +107,9 @@ class StreamExperimentsOnLocalTargetTest {
                 "producers", "8", "batch-size", "250"));
 
         Observations observations = new Observations(record.result().observations());
-        assertThat(observations.value("throttled-skewed")).hasValueSatisfying(throttled -> assertThat(throttled).isGreaterThan(0));
+        assertThat(observations.value("target-throttled-skewed")).hasValueSatisfying(throttled -> assertThat(throttled).isGreaterThan(0));
+        assertThat(observations.value("target-throttled-salted")).hasValueSatisfying(throttled -> assertThat(throttled)
+                .isLessThan(observations.value("target-throttled-skewed").orElseThrow()));
         assertThat(observations.value("busiest-shard-share-skewed")).hasValueSatisfying(share -> assertThat(share).isGreaterThan(70));
         assertThat(observations.value("busiest-shard-share-salted")).hasValueSatisfying(share -> assertThat(share).isLessThan(70));
         assertThat(record.result().checks()).extracting(Check::verdict).containsOnly(Check.Verdict.PASS);
