@@ -2,8 +2,8 @@ package dev.dslab.local;
 
 import dev.dslab.local.cloudformation.CloudFormationService;
 import dev.dslab.local.edge.AwsService;
-import dev.dslab.local.edge.ProxyService;
 import dev.dslab.local.emulator.Emulators;
+import dev.dslab.local.kinesis.KinesisFront;
 import dev.dslab.local.lambda.LambdaService;
 import dev.dslab.local.s3.S3Front;
 import java.time.Duration;
@@ -20,7 +20,7 @@ public final class Services {
     public static List<AwsService> create(LocalTargetContext context, Emulators emulators) {
         List<AwsService> services = new ArrayList<>();
         services.add(new dev.dslab.local.dynamodb.DynamoDbFront(emulators.dynamodb(), Duration.ofSeconds(60)));
-        services.add(new ProxyService("kinesis", emulators.kinesis(), Duration.ofSeconds(60)));
+        services.add(new KinesisFront(emulators.kinesis(), Duration.ofSeconds(60), context.accountId()));
         services.add(new S3Front(emulators.s3()));
         // event source mappings are mounted on this service (their API shares Lambda's endpoint)
         LambdaService lambda = new LambdaService(context);

@@ -6,7 +6,9 @@ import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
 import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
 import dev.dslab.scenarios.kinesis.KinesisFailoverExperiment;
+import dev.dslab.scenarios.kinesis.KinesisHotShardExperiment;
 import dev.dslab.scenarios.kinesis.KinesisOrderingExperiment;
+import dev.dslab.scenarios.lambda.LambdaColdStartsExperiment;
 import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
 import java.util.List;
 
@@ -24,6 +26,8 @@ public final class Experiments {
                 new S3ConsistencyExperiment(),
                 new CapPartitionExperiment(),
                 new KinesisOrderingExperiment(),
-                new KinesisFailoverExperiment()));
+                new KinesisFailoverExperiment(),
+                new KinesisHotShardExperiment(),
+                new LambdaColdStartsExperiment()));
     }
 }

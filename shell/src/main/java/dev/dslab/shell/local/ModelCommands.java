@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The local target's models, set by hand: DynamoDB's replication (replica and GSI lag, ack mode), faults
- * of its replication group, and S3's consistency mode. Experiments change the same controls for the length
+ * of its replication group, S3's consistency mode and Kinesis's per-shard limits. Experiments change the same controls for the length
  * of a run; these commands change them until the next change or `local stop`.
  */
 @Component
@@ -27,9 +27,11 @@ public class ModelCommands {
     static final String REPLICATION = "dynamodb/replication";
     static final String FAULT = "dynamodb/fault";
     static final String S3_CONSISTENCY = "s3/consistency";
+    static final String KINESIS_LIMITS = "kinesis/limits";
     static final List<String> ACK_MODES = List.of("quorum", "leader", "all");
     static final List<String> FAULT_ACTIONS = List.of("isolate-replica", "isolate-leader", "crash-leader", "heal");
     static final List<String> S3_MODES = List.of("strong", "legacy-2019");
+    static final List<String> SWITCH = List.of("on", "off");
 
     private final LocalTarget target;
 
@@ -150,6 +152,41 @@ public class ModelCommands {
         }
         show(context.outputWriter(), "S3 consistency", target.control(S3_CONSISTENCY, changes.isEmpty() ? null : changes),
                 !changes.isEmpty());
+    }
+
+    @Command(name = {"local", "kinesis-limits"}, group = GROUP,
+            description = "Show or switch the local Kinesis's per-shard limits: on or off (no argument: show them and each shard's "
+                    + "accepted and throttled puts and gets)")
+    public void kinesisLimits(CommandContext context, @Arguments List<String> words) {
+        List<String> given = words == null ? List.of() : words;
+        if (given.size() > 1) {
+            throw new UsageException("one setting at most: on or off; got '" + String.join(" ", given) + "'");
+        }
+        Map<String, Object> changes = given.isEmpty() ? null : Map.of("enabled", choice("the setting", given.get(0), SWITCH).equals("on"));
+        Map<String, Object> state = target.control(KINESIS_LIMITS, changes);
+        PrintWriter out = context.outputWriter();
+        boolean on = Boolean.TRUE.equals(state.get("enabled"));
+        out.println("Kinesis limits" + (changes == null ? ": " : " now: ") + (on
+                ? "on (per shard: 1,000 records and 1 MiB per second in, 5 GetRecords calls and 2 MiB per second out)"
+                : "off (nothing is throttled; the counters go on)"));
+        List<?> shards = state.get("shards") instanceof List<?> list ? list : List.of();
+        if (shards.isEmpty()) {
+            out.println("No shard has been written or read through the local target yet.");
+            out.flush();
+            return;
+        }
+        Table table = new Table("STREAM", "SHARD", "PUTS", "THROTTLED", "GETS", "THROTTLED", "MiB IN", "MiB OUT");
+        for (Object entry : shards) {
+            Map<?, ?> shard = (Map<?, ?>) entry;
+            table.row(shard.get("stream"), shard.get("shardId"), shard.get("putsAccepted"), shard.get("putsThrottled"),
+                    shard.get("getsAccepted"), shard.get("getsThrottled"), mebibytes(shard.get("bytesWritten")), mebibytes(shard.get("bytesRead")));
+        }
+        out.print(table.render("  "));
+        out.flush();
+    }
+
+    private static String mebibytes(Object bytes) {
+        return bytes instanceof Number number ? String.format(Locale.ROOT, "%.2f", number.doubleValue() / (1024 * 1024)) : "-";
     }
 
     private static void putMillis(Map<String, Object> changes, String field, String option, String typed) {

@@ -45,7 +45,8 @@ class CommandLineTest {
         assertThat(help.out()).contains("sandbox up", "sandbox status", "sandbox env", "sandbox list", "sandbox down",
                 "local status", "local start", "local stop", "Provision or update your sandbox", "experiment list",
                 "experiment describe", "experiment run", "experiment runs", "experiment export", "local replication",
-                "local fault", "local s3-consistency", "lambda list", "lambda invoke", "lambda logs", "lambda concurrency");
+                "local fault", "local s3-consistency", "local kinesis-limits", "lambda list", "lambda invoke", "lambda logs",
+                "lambda concurrency");
     }
 
     @Test
@@ -100,7 +101,7 @@ class CommandLineTest {
 
     @Test
     void modelCommandsNeedARunningLocalTarget() {
-        for (String line : new String[] {"local replication", "local fault", "local s3-consistency strong"}) {
+        for (String line : new String[] {"local replication", "local fault", "local s3-consistency strong", "local kinesis-limits"}) {
             Run run = run(line);
             assertThat(run.exitCode()).as(line).isEqualTo(CommandLine.FAILED);
             assertThat(run.err().strip()).as(line).isEqualTo("dslab: the local target is not running; 'local start' starts it "
@@ -114,6 +115,8 @@ class CommandLineTest {
         assertThat(run("local fault dynamodb explode").exitCode()).isEqualTo(CommandLine.USAGE);
         assertThat(run("local fault dynamodb isolate-replica").err()).contains("isolate-replica needs the replica's number");
         assertThat(run("local fault kinesis heal").err()).contains("faults exist for dynamodb only");
+        assertThat(run("local kinesis-limits maybe").err()).contains("unknown value 'maybe' for the setting; allowed: on, off");
+        assertThat(run("local kinesis-limits on off").exitCode()).isEqualTo(CommandLine.USAGE);
     }
 
     @Test

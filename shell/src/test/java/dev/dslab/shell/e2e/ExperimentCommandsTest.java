@@ -1,5 +1,6 @@
 package dev.dslab.shell.e2e;
 
+import dev.dslab.local.EdgeClients;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
 import dev.dslab.scenarios.engine.ExperimentRunner;
 import dev.dslab.scenarios.engine.RunRecord;
@@ -23,6 +24,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -255,6 +258,24 @@ class ExperimentCommandsTest {
         String healed = shell.run("local fault dynamodb heal").expectSuccess().out();
         assertThat(healed.lines().filter(line -> line.contains("dslab-ada-items")).filter(line -> line.matches(".*\\bno\\b.*")))
                 .isEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void kinesisLimitsAreShownCountedAndSwitched() {
+        assertThat(shell.run("local kinesis-limits").expectSuccess().out()).contains("Kinesis limits: on", "1,000 records");
+        try (KinesisClient kinesis = EdgeClients.of(localTarget.status().orElseThrow().edge()).kinesis()) {
+            kinesis.putRecord(put -> put.streamName("dslab-ada-events").partitionKey("k").data(SdkBytes.fromUtf8String("x")));
+        }
+        assertThat(shell.run("local kinesis-limits").expectSuccess().out()).contains("STREAM", "THROTTLED", "dslab-ada-events", "shardId-");
+        try {
+            assertThat(shell.run("local kinesis-limits off").expectSuccess().out()).contains("Kinesis limits now: off");
+            assertThat(localTarget.control("kinesis/limits", null)).containsEntry("enabled", false);
+            assertUsage("local kinesis-limits maybe", "unknown value 'maybe' for the setting; allowed: on, off");
+        } finally {
+            assertThat(shell.run("local kinesis-limits ON").expectSuccess().out()).contains("Kinesis limits now: on");
+        }
+        assertThat(localTarget.control("kinesis/limits", null)).containsEntry("enabled", true);
     }
 
     @Test
