@@ -103,13 +103,21 @@ public final class KclWorker {
 
         long started = System.nanoTime();
         int bootstrapped = -1;
+        String bootstrapProblem = "";
         if (options.bootstrapLeases()) {
             // the same factory instance the scheduler built and will use
             LeaseManagementFactory factory = leases.leaseManagementFactory(new DynamoDBLeaseSerializer(), false);
-            bootstrapped = LeaseBootstrap.createLeases(factory, options.stream(), position, leases.streamIdOnboardingState());
+            try {
+                bootstrapped = LeaseBootstrap.createLeases(factory, options.stream(), position, leases.streamIdOnboardingState());
+            } catch (Exception throttledOrUnreachable) {
+                // only a shortcut: KCL's own initialization (with its retries and its wait) creates the leases anyway
+                bootstrapProblem = String.valueOf(throttledOrUnreachable);
+                System.err.println("kcl-worker: leases not created before KCL starts (" + bootstrapProblem + "); KCL will");
+            }
         }
         report.write("started", Map.of("stream", options.stream(), "application", options.application(),
-                "leases", bootstrapped, "bootstrapMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+                "leases", bootstrapped, "bootstrapMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                "bootstrapProblem", bootstrapProblem));
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
