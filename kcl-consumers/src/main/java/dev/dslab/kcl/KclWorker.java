@@ -92,7 +92,8 @@ public final class KclWorker {
                 .dynamoDbLockBasedLeaderLeaseDurationInMillis(options.leaderLease().toMillis())
                 .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(Math.min(30_000, options.leaderLease().toMillis() / 4));
         // worker metrics (CPU and so on) drive KCL 3's load balancing; a lab's processes share one machine
-        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(true);
+        leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(true)
+                .workerMetricsReporterFreqInMillis(options.metricsInterval().toMillis());
         var retrieval = configs.retrievalConfig().retrievalSpecificConfig(options.enhancedFanOut()
                 ? new FanOutConfig(kinesis).streamName(options.stream()).applicationName(options.application())
                 : new PollingConfig(options.stream(), kinesis).idleTimeBetweenReadsInMillis(options.pollInterval().toMillis()));
@@ -102,13 +103,21 @@ public final class KclWorker {
 
         long started = System.nanoTime();
         int bootstrapped = -1;
+        String bootstrapProblem = "";
         if (options.bootstrapLeases()) {
             // the same factory instance the scheduler built and will use
             LeaseManagementFactory factory = leases.leaseManagementFactory(new DynamoDBLeaseSerializer(), false);
-            bootstrapped = LeaseBootstrap.createLeases(factory, options.stream(), position, leases.streamIdOnboardingState());
+            try {
+                bootstrapped = LeaseBootstrap.createLeases(factory, options.stream(), position, leases.streamIdOnboardingState());
+            } catch (Exception throttledOrUnreachable) {
+                // only a shortcut: KCL's own initialization (with its retries and its wait) creates the leases anyway
+                bootstrapProblem = String.valueOf(throttledOrUnreachable);
+                System.err.println("kcl-worker: leases not created before KCL starts (" + bootstrapProblem + "); KCL will");
+            }
         }
         report.write("started", Map.of("stream", options.stream(), "application", options.application(),
-                "leases", bootstrapped, "bootstrapMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+                "leases", bootstrapped, "bootstrapMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                "bootstrapProblem", bootstrapProblem));
 
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -43,7 +43,8 @@ final class ReportingProcessor implements ShardRecordProcessor {
     @Override
     public void initialize(InitializationInput input) {
         shard = input.shardId();
-        report.write("lease-gained", fields("shard", shard, "from", String.valueOf(input.extendedSequenceNumber())));
+        // where this processor starts: the lease's checkpoint (a sequence number, or TRIM_HORIZON/LATEST/AT_TIMESTAMP)
+        report.write("lease-gained", fields("shard", shard, "from", input.extendedSequenceNumber().sequenceNumber()));
     }
 
     @Override

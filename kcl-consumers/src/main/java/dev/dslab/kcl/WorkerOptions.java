@@ -20,7 +20,8 @@ import java.util.Map;
 public record WorkerOptions(URI endpoint, String region, String stream, String application, String workerId,
                             int checkpointEveryRecords, Duration checkpointEvery, Duration processingDelay,
                             String initialPosition, Path report, boolean enhancedFanOut, Duration pollInterval,
-                            Duration failoverTime, Duration assignmentInterval, Duration leaderLease, boolean bootstrapLeases) {
+                            Duration failoverTime, Duration assignmentInterval, Duration leaderLease, Duration metricsInterval,
+                            boolean bootstrapLeases) {
 
     static final List<String> POSITIONS = List.of("TRIM_HORIZON", "LATEST");
 
@@ -37,6 +38,8 @@ public record WorkerOptions(URI endpoint, String region, String stream, String a
               --failover-time DURATION     a lease not renewed for this long is taken over (default 10s)
               --assignment-interval D      how often KCL 3's leader assigns leases (default 2 x failover time, KCL's own)
               --leader-lease DURATION      KCL's lease-assignment leader lease (default 120s, KCL's own)
+              --metrics-interval DURATION  how often the worker reports its metrics; the leader counts a worker
+                                           dead 2 intervals after its last report (default 30s, KCL's own)
               --bootstrap-leases B         create the shards' leases before KCL starts (default true)
             durations: a number with ms, s or m (250ms, 5s, 1m)""";
 
@@ -70,6 +73,7 @@ public record WorkerOptions(URI endpoint, String region, String stream, String a
                 reader.duration("failover-time", Duration.ofSeconds(10)),
                 reader.duration("assignment-interval", Duration.ZERO),
                 reader.duration("leader-lease", Duration.ofSeconds(120)),
+                reader.duration("metrics-interval", Duration.ofSeconds(30)),
                 reader.bool("bootstrap-leases", true));
         reader.rejectUnknown();
         if (options.failoverTime.toMillis() < 1000) {
@@ -79,9 +83,12 @@ public record WorkerOptions(URI endpoint, String region, String stream, String a
             options = new WorkerOptions(options.endpoint, options.region, options.stream, options.application, options.workerId,
                     options.checkpointEveryRecords, options.checkpointEvery, options.processingDelay, options.initialPosition,
                     options.report, options.enhancedFanOut, options.pollInterval, options.failoverTime,
-                    options.failoverTime.multipliedBy(2), options.leaderLease, options.bootstrapLeases);
+                    options.failoverTime.multipliedBy(2), options.leaderLease, options.metricsInterval, options.bootstrapLeases);
         } else if (options.assignmentInterval.toMillis() < 500) {
             throw new IllegalArgumentException("--assignment-interval must be at least 500ms, got " + options.assignmentInterval.toMillis() + "ms");
+        }
+        if (options.metricsInterval.toMillis() < 2000) {
+            throw new IllegalArgumentException("--metrics-interval must be at least 2s (metrics are sampled every second), got " + options.metricsInterval.toMillis() + "ms");
         }
         if (options.leaderLease.toMillis() < 4000) {
             throw new IllegalArgumentException("--leader-lease must be at least 4s, got " + options.leaderLease.toMillis() + "ms");

@@ -102,10 +102,12 @@ final class LocalKclTarget implements AutoCloseable {
 
     /**
      * KCL's defaults but for lease assignment every second (the first assignment waits for the worker's first
-     * metrics report) and a 10 s leader lease (a worker that stopped while leader keeps the lock that long).
+     * metrics report), a 10 s leader lease (a worker that stopped while leader keeps the lock that long) and metrics
+     * every 2 s (a dead worker counts as alive for two intervals).
      */
     static KclWorkerSettings settings(String stream, String application) {
-        return KclWorkerSettings.of(stream, application).failover(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        return KclWorkerSettings.of(stream, application).failover(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .metricsInterval(Duration.ofSeconds(2));
     }
 
     @Override

@@ -5,7 +5,10 @@ import dev.dslab.scenarios.dynamodb.GsiLagExperiment;
 import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
 import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
+import dev.dslab.scenarios.kinesis.KinesisFailoverExperiment;
+import dev.dslab.scenarios.kinesis.KinesisHotShardExperiment;
 import dev.dslab.scenarios.kinesis.KinesisOrderingExperiment;
+import dev.dslab.scenarios.lambda.LambdaColdStartsExperiment;
 import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
 import java.util.List;
 
@@ -22,6 +25,9 @@ public final class Experiments {
                 new LostUpdateExperiment(),
                 new S3ConsistencyExperiment(),
                 new CapPartitionExperiment(),
-                new KinesisOrderingExperiment()));
+                new KinesisOrderingExperiment(),
+                new KinesisFailoverExperiment(),
+                new KinesisHotShardExperiment(),
+                new LambdaColdStartsExperiment()));
     }
 }

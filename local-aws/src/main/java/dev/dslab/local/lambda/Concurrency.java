@@ -66,8 +66,9 @@ final class Concurrency {
     }
 
     synchronized void unreserve(String function) {
-        if (reserved.remove(function) != null) {
+        if (reserved.containsKey(function)) {
             moveRunning(function, false);
+            reserved.remove(function);
         }
     }
 

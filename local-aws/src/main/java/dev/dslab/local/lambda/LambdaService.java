@@ -10,7 +10,6 @@ import dev.dslab.local.admin.AdminEndpoint;
 import dev.dslab.local.admin.AdminException;
 import dev.dslab.local.EdgeClients;
 import dev.dslab.local.LocalTargetContext;
-import dev.dslab.local.admin.AdminEndpoint;
 import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.ServiceProcess;
 import dev.dslab.local.lambda.esm.EventSourceMappings;

@@ -114,7 +114,18 @@ public final class RunContext {
         if (control.endsWith("/fault")) {
             faultInjected = true;
         } else {
-            modelBeforeRun.computeIfAbsent(control, controls::read);
+            // only the settings the run changes are put back: a control's GET may also report state (counters,
+            // per-function environments) that its POST refuses
+            Map<String, Object> before = modelBeforeRun.computeIfAbsent(control, name -> new LinkedHashMap<>());
+            Map<String, Object> current = null;
+            for (String setting : settings.keySet()) {
+                if (!before.containsKey(setting)) {
+                    current = current == null ? controls.read(control) : current;
+                    if (current.containsKey(setting)) {
+                        before.put(setting, current.get(setting));
+                    }
+                }
+            }
         }
         return controls.change(control, settings);
     }
@@ -127,6 +138,10 @@ public final class RunContext {
         if (faultInjected) {
             model.change("dynamodb/fault", Map.of("action", "heal"));
         }
-        modelBeforeRun.forEach(model::change);
+        modelBeforeRun.forEach((control, settings) -> {
+            if (!settings.isEmpty()) {
+                model.change(control, settings);
+            }
+        });
     }
 }

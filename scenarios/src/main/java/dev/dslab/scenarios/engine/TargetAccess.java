@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -57,6 +58,20 @@ public record TargetAccess(String target, URI endpoint, Region region, AwsCreden
         var builder = KinesisClient.builder().region(region).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(readTimeout))
                 .overrideConfiguration(overrides(ATTEMPT_TIMEOUT.plus(readTimeout)));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    /**
+     * A Lambda client that waits up to {@code invokeTimeout} for an invocation: a cold start is what some
+     * experiments measure, and it can take seconds on a busy machine.
+     */
+    public LambdaClient lambda(Duration invokeTimeout) {
+        var builder = LambdaClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(invokeTimeout))
+                .overrideConfiguration(overrides(invokeTimeout));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

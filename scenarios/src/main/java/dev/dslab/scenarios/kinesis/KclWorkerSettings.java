@@ -17,30 +17,30 @@ import java.util.List;
 public record KclWorkerSettings(String stream, String application, int checkpointEveryRecords, Duration checkpointEvery,
                                 Duration processingDelay, String initialPosition, Duration pollInterval,
                                 Duration failoverTime, Duration assignmentInterval, Duration leaderLease,
-                                boolean bootstrapLeases) {
+                                Duration metricsInterval, boolean bootstrapLeases) {
 
     /**
      * Checkpoint every 100 records, no delay, TRIM_HORIZON, 250 ms polls, KCL's failover defaults (10 s failover,
-     * leases assigned every 20 s, 120 s leader lease), bootstrapped leases.
+     * leases assigned every 20 s, 120 s leader lease, metrics reported every 30 s), bootstrapped leases.
      */
     public static KclWorkerSettings of(String stream, String application) {
         return new KclWorkerSettings(stream, application, 100, Duration.ZERO, Duration.ZERO, "TRIM_HORIZON",
-                Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(120), true);
+                Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(120), Duration.ofSeconds(30), true);
     }
 
     public KclWorkerSettings checkpointEvery(int records, Duration time) {
         return new KclWorkerSettings(stream, application, records, time, processingDelay, initialPosition, pollInterval,
-                failoverTime, assignmentInterval, leaderLease, bootstrapLeases);
+                failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases);
     }
 
     public KclWorkerSettings processingDelay(Duration delay) {
         return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, delay, initialPosition,
-                pollInterval, failoverTime, assignmentInterval, leaderLease, bootstrapLeases);
+                pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases);
     }
 
     public KclWorkerSettings initialPosition(String position) {
         return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, processingDelay, position,
-                pollInterval, failoverTime, assignmentInterval, leaderLease, bootstrapLeases);
+                pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases);
     }
 
     /**
@@ -50,12 +50,21 @@ public record KclWorkerSettings(String stream, String application, int checkpoin
      */
     public KclWorkerSettings failover(Duration failover, Duration assignment, Duration leader) {
         return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, processingDelay,
-                initialPosition, pollInterval, failover, assignment, leader, bootstrapLeases);
+                initialPosition, pollInterval, failover, assignment, leader, metricsInterval, bootstrapLeases);
+    }
+
+    /**
+     * How often each worker reports its metrics; KCL 3's leader counts a worker alive until two intervals after
+     * its last report, and meanwhile gives a survivor only its share of a dead worker's expired leases.
+     */
+    public KclWorkerSettings metricsInterval(Duration interval) {
+        return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, processingDelay,
+                initialPosition, pollInterval, failoverTime, assignmentInterval, leaderLease, interval, bootstrapLeases);
     }
 
     public KclWorkerSettings bootstrapLeases(boolean bootstrap) {
         return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, processingDelay,
-                initialPosition, pollInterval, failoverTime, assignmentInterval, leaderLease, bootstrap);
+                initialPosition, pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrap);
     }
 
     List<String> arguments() {
@@ -68,6 +77,7 @@ public record KclWorkerSettings(String stream, String application, int checkpoin
                 "--failover-time", failoverTime.toMillis() + "ms",
                 "--assignment-interval", assignmentInterval.toMillis() + "ms",
                 "--leader-lease", leaderLease.toMillis() + "ms",
+                "--metrics-interval", metricsInterval.toMillis() + "ms",
                 "--bootstrap-leases", Boolean.toString(bootstrapLeases)));
         return args;
     }

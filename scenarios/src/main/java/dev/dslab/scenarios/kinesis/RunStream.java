@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 public final class RunStream implements AutoCloseable {
 
     private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(30);
+    private static final Duration DELETED_WITHIN = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 100;
 
     private final KinesisClient kinesis;
@@ -69,6 +70,26 @@ public final class RunStream implements AutoCloseable {
         return shards;
     }
 
+    /** A deleted stream is DELETING for a moment: the run ends when it is gone (bounded: a slow target leaves it DELETING). */
+    private void awaitDeleted() {
+        long deadline = System.nanoTime() + DELETED_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                kinesis.describeStreamSummary(request -> request.streamName(name));
+            } catch (ResourceNotFoundException gone) {
+                return;
+            } catch (SdkException busy) {
+                // ask again
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Deletes the stream, also when the run's thread was interrupted (the interrupt is kept for the caller). */
     @Override
     public void close() {
@@ -77,6 +98,7 @@ public final class RunStream implements AutoCloseable {
             for (int attempt = 0; attempt < 3; attempt++) {
                 try {
                     kinesis.deleteStream(request -> request.streamName(name).enforceConsumerDeletion(true));
+                    awaitDeleted();
                     return;
                 } catch (ResourceNotFoundException gone) {
                     return;

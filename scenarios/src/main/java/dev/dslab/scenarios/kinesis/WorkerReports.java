@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.Set;
 
 /** Reads a worker's report file as it is now; a last line cut off by a kill -9 is left out, not an error. */
 public final class WorkerReports {
@@ -60,5 +62,24 @@ public final class WorkerReports {
         } catch (IOException | RuntimeException malformed) {
             throw new IllegalStateException("the worker report " + file + " has a malformed line: " + line, malformed);
         }
+    }
+
+    /**
+     * Records the dead worker processed after the checkpoint the survivor resumed each of its shards from (the
+     * survivor's lease-gained line names it): exactly what KCL delivers again.
+     */
+    public static long replayed(List<WorkerEvent> victim, List<WorkerEvent> survivor, Set<String> shards, Instant killedAt) {
+        Map<String, java.math.BigInteger> resumedAfter = new HashMap<>();
+        for (WorkerEvent event : survivor) {
+            if (event.is("lease-gained") && shards.contains(event.shard()) && event.time().isAfter(killedAt)
+                    && !resumedAfter.containsKey(event.shard())) {
+                Object from = event.fields().get("from");
+                // TRIM_HORIZON (no checkpoint yet): everything the dead worker did is replayed
+                resumedAfter.put(event.shard(), from instanceof String text && text.matches("\\d+")
+                        ? new java.math.BigInteger(text) : java.math.BigInteger.valueOf(-1));
+            }
+        }
+        return victim.stream().filter(event -> event.is("record") && resumedAfter.containsKey(event.shard())
+                && new java.math.BigInteger(event.sequenceNumber()).compareTo(resumedAfter.get(event.shard())) > 0).count();
     }
 }

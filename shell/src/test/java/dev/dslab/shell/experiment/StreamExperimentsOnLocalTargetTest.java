@@ -14,6 +14,9 @@ import dev.dslab.scenarios.engine.RunRecord;
 import dev.dslab.scenarios.engine.RunStatus;
 import dev.dslab.scenarios.engine.SandboxNames;
 import dev.dslab.scenarios.engine.TargetAccess;
+import dev.dslab.local.EdgeClients;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,11 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
- * The stream experiments on a real local target (kinesis-local behind the edge). Each Kinesis experiment
- * makes and deletes a stream of its own, so the sandbox needs no stream here. Short durations: these check
+ * The stream experiments on a real local target (kinesis-local behind the edge, the Lambda service running
+ * the real probe function). Each Kinesis experiment makes and deletes a stream of its own, so the sandbox
+ * needs no stream here; the probe is created as the sandbox's function. Short durations: these check
  * what each experiment observes; bench/consistency times the default runs.
  */
 class StreamExperimentsOnLocalTargetTest {
@@ -47,11 +54,22 @@ class StreamExperimentsOnLocalTargetTest {
     static final AtomicInteger runs = new AtomicInteger();
 
     @BeforeAll
-    static void startTarget() {
+    static void startTargetWithTheProbe() throws IOException {
         local = new LocalTargetClient(home.resolve("local"));
         URI edge = local.ensureRunning(0).edge();
         access = new TargetAccess("local", edge, Region.of(LocalTargetContext.DEFAULT_REGION),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("dslab", "dslab")));
+        byte[] jar;
+        try (InputStream in = StreamExperimentsOnLocalTargetTest.class.getClassLoader().getResourceAsStream("dslab-assets/lambdas.jar")) {
+            jar = in.readAllBytes();
+        }
+        try (LambdaClient lambda = EdgeClients.of(edge).lambda()) {
+            lambda.createFunction(function -> function.functionName(SANDBOX.function()).runtime(Runtime.JAVA17)
+                    .role("arn:aws:iam::" + LocalTargetContext.DEFAULT_ACCOUNT_ID + ":role/probe")
+                    .handler("dev.dslab.lambdas.probe.ProbeHandler::handleRequest").memorySize(256).timeout(20)
+                    .code(code -> code.zipFile(SdkBytes.fromByteArray(jar))));
+            lambda.waiter().waitUntilFunctionActiveV2(request -> request.functionName(SANDBOX.function()));
+        }
     }
 
     @AfterAll
@@ -81,6 +99,44 @@ class StreamExperimentsOnLocalTargetTest {
         assertThat(record.result().marks()).isNotEmpty();
         assertThat(ExperimentsOnLocalTargetTest.quizFor(record)).isEqualTo(4);
         assertRunStreamDeleted(record);
+    }
+
+    @Test
+    void aHotKeyThrottlesItsShardAndSaltingSpreadsTheLoad() {
+        RunRecord record = run("kinesis-hot-shard", Map.of("phase", "3s", "shards", "4", "rate", "4000", "hot-share", "90",
+                "producers", "8", "batch-size", "250"));
+
+        Observations observations = new Observations(record.result().observations());
+        assertThat(observations.value("target-throttled-skewed")).hasValueSatisfying(throttled -> assertThat(throttled).isGreaterThan(0));
+        assertThat(observations.value("target-throttled-salted")).hasValueSatisfying(throttled -> assertThat(throttled)
+                .isLessThan(observations.value("target-throttled-skewed").orElseThrow()));
+        assertThat(observations.value("busiest-shard-share-skewed")).hasValueSatisfying(share -> assertThat(share).isGreaterThan(70));
+        assertThat(observations.value("busiest-shard-share-salted")).hasValueSatisfying(share -> assertThat(share).isLessThan(70));
+        assertThat(record.result().checks()).extracting(Check::verdict).containsOnly(Check.Verdict.PASS);
+        assertThat(ExperimentsOnLocalTargetTest.quizFor(record)).isEqualTo(4);
+        assertThat(local.control("kinesis/limits", null).path("enabled").asBoolean()).as("limits as before the run").isTrue();
+        assertRunStreamDeleted(record);
+    }
+
+    @Test
+    void coldStartsThenWarmReuseThenReservedThrottlesThenColdAgainAfterReaping() {
+        RunRecord record = run("lambda-cold-starts", Map.of("burst", "3", "reserved", "1", "work", "400ms", "reap-after", "1s"));
+
+        Observations observations = new Observations(record.result().observations());
+        assertThat(observations.value("cold-first")).contains(3.0);
+        assertThat(observations.value("environments-first")).contains(3.0);
+        assertThat(observations.value("cold-again")).contains(0.0);
+        assertThat(observations.value("throttled-reserved")).hasValueSatisfying(throttled -> assertThat(throttled).isBetween(1.0, 2.0));
+        assertThat(observations.value("cold-after-reap")).hasValueSatisfying(cold -> assertThat(cold).isGreaterThanOrEqualTo(1.0));
+        assertThat(observations.value("warm-after-reap")).contains(0.0);
+        assertThat(observations.value("init-duration-p50-ms")).hasValueSatisfying(init -> assertThat(init).isPositive());
+        assertThat(record.result().checks()).extracting(Check::verdict).containsOnly(Check.Verdict.PASS);
+        assertThat(ExperimentsOnLocalTargetTest.quizFor(record)).isEqualTo(4);
+        try (LambdaClient lambda = EdgeClients.of(access.endpoint()).lambda()) {
+            assertThat(lambda.getFunctionConcurrency(request -> request.functionName(SANDBOX.function())).reservedConcurrentExecutions())
+                    .as("reserved concurrency removed after the run").isNull();
+        }
+        assertThat(local.control("lambda/settings", null).path("idleReapMillis").asLong()).as("idle lifetime restored").isEqualTo(600_000);
     }
 
     static void assertRunStreamDeleted(RunRecord record) {

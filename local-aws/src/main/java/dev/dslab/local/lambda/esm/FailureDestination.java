@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * (https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html: requestContext,
  * responseContext, version, timestamp, KinesisBatchInfo), to an S3 bucket (with the batch's event as
  * "payload", under aws/lambda/&lt;mapping UUID&gt;/&lt;shard&gt;/YYYY/MM/DD/..., as Lambda names it) or, since the
- * local target has no SQS or SNS, to a Lambda function invoked with the record as its event.
+ * local target has no SQS or SNS, to a Lambda function invoked asynchronously (InvocationType Event) with the
+ * record as its event.
  */
 final class FailureDestination {
 
@@ -81,7 +82,8 @@ final class FailureDestination {
                     s3.get().putObject(r -> r.bucket(settings.destinationBucket()).key(key).contentType("application/json"),
                             RequestBody.fromBytes(json.writeValueAsBytes(record)));
                 } else {
-                    lambda.invoke(r -> r.functionName(settings.onFailureDestination()).invocationType(InvocationType.REQUEST_RESPONSE)
+                    // asynchronously, as Lambda sends to destinations: the function's event queue retries it
+                    lambda.invoke(r -> r.functionName(settings.onFailureDestination()).invocationType(InvocationType.EVENT)
                             .payload(SdkBytes.fromByteArrayUnsafe(bytes(record))));
                 }
                 return true;

@@ -312,6 +312,26 @@ class KinesisEventSourceMappingTest {
         }
     }
 
+    @Test
+    void throttledInvokesAreRetriedWithoutCountingAsFunctionErrors() {
+        String stream = target.stream("throttle-events", 1);
+        target.table("throttle-records");
+        target.function("throttle-batch", EsmTestTarget.BATCH_HANDLER, Map.of("PROCESSED_TABLE", "throttle-records"));
+        target.lambda.putFunctionConcurrency(r -> r.functionName("throttle-batch").reservedConcurrentExecutions(0));
+        target.put("throttle-events", 10, i -> "k", i -> "{\"n\":" + i + "}");
+        // no retries: a throttle counted as a failed attempt would discard the batch at once
+        String uuid = target.lambda.createEventSourceMapping(r -> r.functionName("throttle-batch").eventSourceArn(stream)
+                .startingPosition(EventSourcePosition.TRIM_HORIZON).batchSize(10).maximumRetryAttempts(0)).uuid();
+
+        await().atMost(WAIT).until(() -> shardStats(uuid, "shardId-000000000000").path("throttles").asLong() >= 3);
+        target.lambda.deleteFunctionConcurrency(r -> r.functionName("throttle-batch"));
+        await().atMost(WAIT).until(() -> target.items("throttle-records", "processed#").size() == 10);
+        JsonNode shard = shardStats(uuid, "shardId-000000000000");
+        assertThat(shard.path("functionErrors").asLong()).isZero();
+        assertThat(shard.path("recordsDiscarded").asLong()).isZero();
+        assertThat(shard.path("invocations").asLong()).isEqualTo(1);
+    }
+
     private String state(String uuid) {
         return target.lambda.getEventSourceMapping(r -> r.uuid(uuid)).state();
     }
