@@ -103,7 +103,11 @@ public final class KinesisFront implements AwsService {
             forward(exchange, bytes);
             String stream = streamName(request);
             if (stream != null) {
-                directory.changed(stream);
+                if (operation.equals("CreateStream") || operation.equals("DeleteStream")) {
+                    directory.forget(stream);
+                } else {
+                    directory.resharded(stream);
+                }
                 if (operation.equals("DeleteStream")) {
                     limits.forget(stream);
                     iterators.forget(stream);

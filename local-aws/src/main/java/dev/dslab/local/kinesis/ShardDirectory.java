@@ -15,10 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which open shard of a stream a record goes to, as Kinesis decides it (PutRecord API reference): the MD5 of
  * the partition key read as a 128-bit unsigned integer, or the ExplicitHashKey, falls in exactly one open
  * shard's hash key range. The shards come from kinesis-local's ListShards, kept per stream and fetched
- * again after anything that changes them: CreateStream, DeleteStream, SplitShard, MergeShards and
- * UpdateShardCount pass through the front, which calls {@link #changed}; kinesis-local completes a reshard
- * a moment later (the stream is UPDATING meanwhile), so for {@link #SETTLING_NANOS} after a change the
- * shards are listed again whenever the copy is older than {@link #RECHECK_NANOS}.
+ * again after anything that changes them, which all pass through the front: CreateStream and DeleteStream
+ * ({@link #forget}: a stream's shards are fixed from its creation until a reshard), SplitShard, MergeShards
+ * and UpdateShardCount ({@link #resharded}). kinesis-local completes a reshard a moment later (the stream
+ * is UPDATING meanwhile), so for {@link #SETTLING_NANOS} after one the shards are listed again whenever
+ * the copy is older than {@link #RECHECK_NANOS}. Listing only then matters: kinesis-local answers one
+ * request at a time, so a ListShards waits behind the writes it is busy with, and so would the admission
+ * of every record if the shards were listed on a timer.
  */
 final class ShardDirectory {
 
@@ -54,7 +57,14 @@ final class ShardDirectory {
         return shard.isPresent() ? shard : find(listing(stream, true), hash);
     }
 
-    void changed(String stream) {
+    /** The stream was created or deleted: list it afresh when next used. */
+    void forget(String stream) {
+        changedAt.remove(stream);
+        listings.remove(stream);
+    }
+
+    /** The stream is being resharded: list it again while kinesis-local completes that. */
+    void resharded(String stream) {
         changedAt.put(stream, System.nanoTime());
         listings.remove(stream);
     }

@@ -283,8 +283,9 @@ public final class KinesisHotShardExperiment implements Experiment {
             List<Chart.Point> acceptedByShard = new ArrayList<>();
             List<Chart.Point> throttledByShard = new ArrayList<>();
             for (int s = 0; s < shardIds.size(); s++) {
-                acceptedByShard.add(new Chart.Point(s, get(counts.accepted, shardIds.get(s)) / counts.seconds(), shardIds.get(s)));
-                throttledByShard.add(new Chart.Point(s, get(counts.throttled, shardIds.get(s)) / counts.seconds(), shardIds.get(s)));
+                acceptedByShard.add(new Chart.Point(s, get(counts.accepted, shardIds.get(s)) / counts.seconds(), ShardMap.label(shardIds.get(s))));
+                throttledByShard.add(new Chart.Point(s, get(counts.throttled, shardIds.get(s)) / counts.seconds(),
+                        ShardMap.label(shardIds.get(s))));
             }
             perShard.add(new Chart.Series(name + " accepted", acceptedByShard));
             perShard.add(new Chart.Series(name + " throttled", throttledByShard));

@@ -392,10 +392,10 @@ public final class KinesisOrderingExperiment implements Experiment {
         List<Check> checks = List.of(
                 new Check("order", "within each partition key", report.keyOutOfOrder() == 0 ? Check.Verdict.PASS : Check.Verdict.FAIL,
                         report.keyOutOfOrder() == 0 ? keys + " keys, " + report.recordsDelivered() + " records read in the order written"
-                                : report.keyOutOfOrder() + " pairs out of order; first: " + report.keyExamples().get(0)),
+                                : Numbers.format(report.keyOutOfOrder()) + " pairs out of order; first: " + report.keyExamples().get(0)),
                 new Check("order", "across keys (global)", report.globalOutOfOrder() == 0 ? Check.Verdict.PASS : Check.Verdict.FAIL,
                         report.globalOutOfOrder() == 0 ? "every record read in the order written"
-                                : report.globalOutOfOrder() + " pairs out of order; e.g. " + report.globalExample()),
+                                : Numbers.format(report.globalOutOfOrder()) + " pairs out of order; e.g. " + report.globalExample()),
                 new Check("no acknowledged record lost", "every shard", report.lost() == 0 ? Check.Verdict.PASS : Check.Verdict.FAIL,
                         report.lost() == 0 ? report.acknowledged() + " acknowledged records all read"
                                 : report.lost() + " acknowledged records never read, e.g. " + String.join(", ", report.lostExamples())),
@@ -435,7 +435,7 @@ public final class KinesisOrderingExperiment implements Experiment {
         List<Chart.Series> series = new ArrayList<>();
         series.add(new Chart.Series("acknowledged", windows(acknowledged, last)));
         int lastWindow = last;
-        perShard.forEach((shard, counts) -> series.add(new Chart.Series("read " + shard, windows(counts, lastWindow))));
+        perShard.forEach((shard, counts) -> series.add(new Chart.Series("read " + ShardMap.label(shard), windows(counts, lastWindow))));
         return new Chart("shard-timeline", "Records acknowledged, and read per shard (0.5 s windows)", Chart.Kind.TIMELINE,
                 "seconds since the run started", "records per window", series);
     }

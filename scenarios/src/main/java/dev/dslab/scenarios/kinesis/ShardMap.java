@@ -32,6 +32,11 @@ final class ShardMap {
         throw new IllegalStateException("no shard of the stream covers the hash of partition key " + partitionKey);
     }
 
+    /** "shardId-000000000003" as a chart label: "shard 3" (an id of another shape stays as it is). */
+    static String label(String shardId) {
+        return shardId.matches("shardId-\\d+") ? "shard " + Long.parseLong(shardId.substring("shardId-".length())) : shardId;
+    }
+
     static BigInteger hash(String partitionKey) {
         try {
             return new BigInteger(1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));

@@ -79,22 +79,43 @@ final class EsmTestTarget implements AutoCloseable {
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(lambdasJar())))).functionArn();
     }
 
-    /** Puts records in order, one PutRecords call per 100; data is what {@code data} makes of each index. */
+    /**
+     * Puts records, one PutRecords call per 100; data is what {@code data} makes of each index. Records the
+     * stream throttles (per-shard limits) are put again after a pause, as a producer does; the answer is each
+     * index's sequence number.
+     */
     List<String> put(String stream, int count, java.util.function.IntFunction<String> key, java.util.function.IntFunction<String> data) {
-        List<String> sequenceNumbers = new ArrayList<>();
+        String[] sequenceNumbers = new String[count];
         for (int start = 0; start < count; start += 100) {
-            List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            List<Integer> pending = new ArrayList<>();
             for (int i = start; i < Math.min(count, start + 100); i++) {
-                entries.add(PutRecordsRequestEntry.builder().partitionKey(key.apply(i))
-                        .data(SdkBytes.fromString(data.apply(i), StandardCharsets.UTF_8)).build());
+                pending.add(i);
             }
-            var response = kinesis.putRecords(r -> r.streamName(stream).records(entries));
-            if (response.failedRecordCount() != null && response.failedRecordCount() > 0) {
-                throw new IllegalStateException(response.failedRecordCount() + " records refused: " + response.records());
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt == 50) {
+                    throw new IllegalStateException(pending.size() + " records still refused after 50 attempts");
+                }
+                if (attempt > 0) {
+                    sleep(200);
+                }
+                List<PutRecordsRequestEntry> entries = new ArrayList<>();
+                for (int i : pending) {
+                    entries.add(PutRecordsRequestEntry.builder().partitionKey(key.apply(i))
+                            .data(SdkBytes.fromString(data.apply(i), StandardCharsets.UTF_8)).build());
+                }
+                var results = kinesis.putRecords(r -> r.streamName(stream).records(entries)).records();
+                List<Integer> refused = new ArrayList<>();
+                for (int j = 0; j < results.size(); j++) {
+                    if (results.get(j).errorCode() == null) {
+                        sequenceNumbers[pending.get(j)] = results.get(j).sequenceNumber();
+                    } else {
+                        refused.add(pending.get(j));
+                    }
+                }
+                pending = refused;
             }
-            response.records().forEach(record -> sequenceNumbers.add(record.sequenceNumber()));
         }
-        return sequenceNumbers;
+        return List.of(sequenceNumbers);
     }
 
     /** Every item of the table whose pk starts with {@code prefix}. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * size 100 on a 2-shard stream filled beforehand (TRIM_HORIZON), for two functions: the probe (no work per
  * record: the mapping's own cost, plus the invoke) and the stream batch handler (one conditional DynamoDB
  * write per record). A figure, not a test:
- * {@code java -Ddslab.root=$PWD -cp <local-aws test classpath> dev.dslab.local.lambda.esm.EsmThroughputBench [records]}.
+ * {@code java -Ddslab.root=$PWD -cp <local-aws test classpath> dev.dslab.local.lambda.esm.EsmThroughputBench [records] [probe|batch|both]}.
  */
 public final class EsmThroughputBench {
 
@@ -21,11 +21,16 @@ public final class EsmThroughputBench {
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        String which = args.length > 1 ? args[1] : "both";
         Path home = Files.createTempDirectory("esm-bench");
         try (EsmTestTarget target = new EsmTestTarget(home)) {
             target.table("bench-records");
-            run(target, "probe", "dev.dslab.lambdas.probe.ProbeHandler::handleRequest", Map.of(), records);
-            run(target, "batch", EsmTestTarget.BATCH_HANDLER, Map.of("PROCESSED_TABLE", "bench-records"), records);
+            if (!which.equals("batch")) {
+                run(target, "probe", "dev.dslab.lambdas.probe.ProbeHandler::handleRequest", Map.of(), records);
+            }
+            if (!which.equals("probe")) {
+                run(target, "batch", EsmTestTarget.BATCH_HANDLER, Map.of("PROCESSED_TABLE", "bench-records"), records);
+            }
         }
     }
 
