@@ -1,5 +1,7 @@
 package dev.dslab.scenarios.dynamodb;
 
+import static dev.dslab.scenarios.engine.Numbers.percentile;
+
 import dev.dslab.curriculum.question.AnswerKey;
 import dev.dslab.curriculum.question.Difficulty;
 import dev.dslab.curriculum.question.Question;
@@ -204,14 +206,6 @@ public final class GsiLagExperiment implements Experiment {
         Chart chart = new Chart("gsi-lag-cdf", "Items visible in the GSI, by time since the write was acknowledged", Chart.Kind.CDF,
                 "ms since the write was acknowledged", "% of items in the index", List.of(new Chart.Series("GSI Query", cdf)));
         return new ExperimentResult(observations, checks, List.of(chart), Map.of());
-    }
-
-    static double percentile(double[] sorted, double quantile) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(quantile * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
     private static double share(double[] sorted, double withinMillis, int total) {

@@ -32,4 +32,13 @@ public final class Numbers {
     public static double percent(long part, long whole) {
         return whole == 0 ? 0 : 100.0 * part / whole;
     }
+
+    /** The nearest-rank percentile of values sorted ascending; NaN when there are none. */
+    public static double percentile(double[] sorted, double quantile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(quantile * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+    }
 }

@@ -1,5 +1,7 @@
 package dev.dslab.scenarios.kinesis;
 
+import static dev.dslab.scenarios.engine.Numbers.percentile;
+
 import dev.dslab.curriculum.question.AnswerKey;
 import dev.dslab.curriculum.question.Difficulty;
 import dev.dslab.curriculum.question.Question;
@@ -488,14 +490,6 @@ public final class KinesisOrderingExperiment implements Experiment {
         records.deliveries().forEach(delivery -> firstRead.putIfAbsent(delivery.recordId(), delivery.readNanos()));
         return firstRead.entrySet().stream().filter(entry -> acknowledged.containsKey(entry.getKey()))
                 .mapToDouble(entry -> Math.max(0, entry.getValue() - acknowledged.get(entry.getKey())) / 1e6).sorted().toArray();
-    }
-
-    static double percentile(double[] sorted, double quantile) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(quantile * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.dslab.scenarios.lambda;
 
+import static dev.dslab.scenarios.engine.Numbers.percentile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dslab.curriculum.question.AnswerKey;
@@ -375,14 +377,6 @@ public final class LambdaColdStartsExperiment implements Experiment {
             points.add(new Chart.Point(bucket, count, label));
         }
         return points;
-    }
-
-    static double percentile(double[] sorted, double quantile) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(quantile * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
     @Override
