@@ -86,7 +86,7 @@ class EdgeServicesTest {
             dynamo.putItem(put -> put.tableName("orders").item(Map.of("pk", s("order-1"), "sk", s("v1"), "customer", s("ada"))));
             dynamo.putItem(put -> put.tableName("orders").item(Map.of("pk", s("order-2"), "sk", s("v1"), "customer", s("bob"))));
 
-            Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName("orders")
+            Map<String, AttributeValue> item = dynamo.getItem(get -> get.tableName("orders").consistentRead(true)
                     .key(Map.of("pk", s("order-1"), "sk", s("v1")))).item();
             assertThat(item).containsEntry("customer", s("ada"));
 
@@ -127,7 +127,8 @@ class EdgeServicesTest {
             } finally {
                 writers.shutdownNow();
             }
-            assertThat(dynamo.scan(scan -> scan.tableName("counters")).count()).isEqualTo(400);
+            // an eventually consistent scan may go to a replica that has not applied the last writes yet
+            assertThat(dynamo.scan(scan -> scan.tableName("counters").consistentRead(true)).count()).isEqualTo(400);
         }
     }
 

@@ -176,8 +176,8 @@ class SandboxLifecycleTest {
                 alice.get("StreamName"), alice.get("FunctionName")));
         assertThat(bob.get("TableName")).startsWith("dslab-bob-");
         try (DynamoDbClient dynamoDb = sandbox.dynamoDb()) {
-            assertThat(dynamoDb.scan(s -> s.tableName(bob.get("TableName"))).items()).isEmpty();
-            assertThat(dynamoDb.scan(s -> s.tableName(alice.get("TableName"))).items()).hasSize(1);
+            assertThat(dynamoDb.scan(s -> s.tableName(bob.get("TableName")).consistentRead(true)).items()).isEmpty();
+            assertThat(dynamoDb.scan(s -> s.tableName(alice.get("TableName")).consistentRead(true)).items()).hasSize(1);
         }
         assertThat(shell.run("sandbox list").expectSuccess().out()).contains("alice", "bob", "dslab-alice", "dslab-bob");
     }
