@@ -4,7 +4,9 @@ package dev.dslab.consensus.sim;
  * How hostile the network is to each message, decided independently per message from the run's random source.
  * The unreliable figures are MIT 6.5840's labrpc ({@code labrpc.go}: 0-26 ms delay, 10 % of requests and of
  * replies lost, with long reordering 600 in 900 replies held back 200 ms + up to 2 s); dslab adds duplicates,
- * which labrpc never makes but real networks and retrying clients do.
+ * which labrpc never makes but real networks and retrying clients do. labrpc holds back only replies; here any
+ * message may be held back, with a chance chosen so that a request and its reply are held back in labrpc's
+ * proportion (a round trip escapes with probability 1/3 in both).
  *
  * @param minDelayMillis   smallest delivery delay
  * @param maxDelayMillis   largest ordinary delivery delay (inclusive)
@@ -37,9 +39,9 @@ public record NetworkProfile(String name, int minDelayMillis, int maxDelayMillis
         return new NetworkProfile("unreliable", 0, 26, 0.10, 0.05, 0, 0, 0);
     }
 
-    /** This profile with labrpc's long reordering: 2 in 3 messages held back 200 ms plus up to 2 s. */
+    /** This profile with labrpc's long reordering: 2 in 3 round trips held back 200 ms plus up to 2 s. */
     public NetworkProfile withLongReordering() {
         return new NetworkProfile(name + "+long-reordering", minDelayMillis, maxDelayMillis, dropRate, duplicateRate,
-                600.0 / 900, 200, 2000);
+                1 - Math.sqrt(1 - 600.0 / 900), 200, 2000);
     }
 }
