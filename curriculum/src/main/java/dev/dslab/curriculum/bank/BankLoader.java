@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -56,15 +57,21 @@ public final class BankLoader {
     public static QuestionBanks loadBundled() {
         List<QuestionBank> banks = new ArrayList<>();
         for (TopicSet set : TopicSet.values()) {
-            try (InputStream in = BankLoader.class.getClassLoader().getResourceAsStream(set.resource())) {
-                if (in != null) {
-                    banks.add(parse(set.resource(), in.readAllBytes()));
-                }
-            } catch (IOException unreadable) {
-                throw new BankFormatException(set.resource(), 0, "cannot be read: " + unreadable.getMessage());
-            }
+            load(set).ifPresent(banks::add);
         }
         return QuestionBanks.of(banks);
+    }
+
+    /**
+     * One bundled bank, when its topic set has a file. Loading one alone is safe: that ids and stems are unique
+     * across banks is checked over every bundled file when dslab is built.
+     */
+    public static Optional<QuestionBank> load(TopicSet set) {
+        try (InputStream in = BankLoader.class.getClassLoader().getResourceAsStream(set.resource())) {
+            return in == null ? Optional.empty() : Optional.of(parse(set.resource(), in.readAllBytes()));
+        } catch (IOException unreadable) {
+            throw new BankFormatException(set.resource(), 0, "cannot be read: " + unreadable.getMessage());
+        }
     }
 
     /** One bank file's bytes (UTF-8 YAML); {@code file} is the name messages use. */

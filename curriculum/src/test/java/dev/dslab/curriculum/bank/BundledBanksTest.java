@@ -36,6 +36,13 @@ class BundledBanksTest {
     }
 
     @Test
+    void aBankLoadsAloneAsItLoadsWithTheOthers() {
+        for (QuestionBank bank : banks.banks()) {
+            assertThat(BankLoader.load(bank.topicSet())).hasValueSatisfying(alone -> assertThat(alone.questions()).isEqualTo(bank.questions()));
+        }
+    }
+
+    @Test
     void eachBankHoldsAtLeastTheQuestionsTheIssueAsksFor() {
         assertThat(banks.shortfalls()).isEmpty();
     }
