@@ -30,6 +30,8 @@ public final class Cluster {
     /** MIT's RaftElectionTimeout: the tester's unit of waiting, not an implementation's timeout. */
     public static final long ELECTION_TIMEOUT = 1000;
     public static final int SNAPSHOT_INTERVAL = 10;
+    /** The reference needs under 50,000 steps for any scenario; far more means a message or timer storm. */
+    public static final long STEP_BUDGET = 1_000_000;
 
     private final Simulation<Raft> sim;
     private final int servers;
@@ -39,6 +41,12 @@ public final class Cluster {
     private final Map<Integer, String> firstApplied = new HashMap<>();
 
     public Cluster(RaftFactory factory, int servers, long seed, NetworkProfile profile, boolean snapshots, Trace trace) {
+        this(factory, servers, seed, profile, snapshots, trace, STEP_BUDGET);
+    }
+
+    /** @param stepBudget simulator steps after which the run fails: a storm of messages or timers never ends */
+    public Cluster(RaftFactory factory, int servers, long seed, NetworkProfile profile, boolean snapshots, Trace trace,
+                   long stepBudget) {
         this.servers = servers;
         this.snapshots = snapshots;
         this.lastApplied = new int[servers];
@@ -47,6 +55,13 @@ public final class Cluster {
         }
         this.sim = new Simulation<>(seed, servers, id -> boot(factory, id), profile, trace);
         sim.addListener(new Invariants(sim));
+        long[] steps = {0};
+        sim.addListener(node -> {
+            if (++steps[0] > stepBudget) {
+                throw new HarnessFailure("step budget", "over " + stepBudget + " simulator steps by " + sim.now()
+                        + " ms: the nodes send messages or set timers without end");
+            }
+        });
         sim.start();
     }
 

@@ -15,6 +15,11 @@ public final class Harness {
     }
 
     public static Outcome run(RaftFactory factory, Scenario scenario, long seed) {
+        return run(factory, scenario, seed, Cluster.STEP_BUDGET);
+    }
+
+    /** @param stepBudget simulator steps after which the run fails (see {@link Cluster#STEP_BUDGET}) */
+    public static Outcome run(RaftFactory factory, Scenario scenario, long seed, long stepBudget) {
         long started = System.nanoTime();
         Trace trace = Trace.keepingLast(TRACE_KEPT);
         NetworkProfile profile = scenario.reliable() ? NetworkProfile.reliable() : NetworkProfile.unreliable();
@@ -22,7 +27,7 @@ public final class Harness {
         String property = null;
         String message = null;
         try {
-            cluster = new Cluster(factory, scenario.servers(), seed, profile, scenario.snapshots(), trace);
+            cluster = new Cluster(factory, scenario.servers(), seed, profile, scenario.snapshots(), trace, stepBudget);
             scenario.script().accept(cluster);
         } catch (HarnessFailure failure) {
             property = failure.property();

@@ -2,9 +2,7 @@ package dev.dslab.consensus.sim;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The record of a run. It keeps every event, or only the last {@code tailCapacity} when many seeds run and
@@ -13,7 +11,7 @@ import java.util.Map;
 public final class Trace {
     private final int tailCapacity;
     private final ArrayDeque<TraceEvent> events = new ArrayDeque<>();
-    private final Map<TraceEvent.Kind, Long> counts = new EnumMap<>(TraceEvent.Kind.class);
+    private final long[] counts = new long[TraceEvent.Kind.values().length];
     private long recorded;
 
     private Trace(int tailCapacity) {
@@ -38,7 +36,7 @@ public final class Trace {
             events.removeFirst();
         }
         events.addLast(new TraceEvent(recorded++, time, kind, node, peer, messageId, detail));
-        counts.merge(kind, 1L, Long::sum);
+        counts[kind.ordinal()]++;
     }
 
     /** Every event recorded, including those no longer kept. */
@@ -47,7 +45,7 @@ public final class Trace {
     }
 
     public long count(TraceEvent.Kind kind) {
-        return counts.getOrDefault(kind, 0L);
+        return counts[kind.ordinal()];
     }
 
     /** The events kept, oldest first. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * simulated seconds per second. More seeds: {@code -Ddslab.raft.seeds=100}.
  */
 class ReferencePassesEveryScenarioTest {
-    private static final int SEEDS = Integer.getInteger("dslab.raft.seeds", 3);
+    private static final int SEEDS = Integer.getInteger("dslab.raft.seeds", 2);
 
     static Stream<Scenario> scenarios() {
         return Scenarios.all().stream();

@@ -12,5 +12,7 @@ public enum Flaw {
     /** Overwrites a conflicting entry but keeps the entries after it (breaks AppendEntries rule 3, section 5.3). */
     KEEP_CONFLICTING_SUFFIX,
     /** Persists the log but not currentTerm and votedFor (breaks Figure 2 "Persistent state on all servers"). */
-    FORGET_TERM_AND_VOTE
+    FORGET_TERM_AND_VOTE,
+    /** Applies entries as soon as they are in the log, before they are committed (breaks "Rules for Servers"). */
+    APPLY_BEFORE_COMMIT
 }

@@ -382,6 +382,9 @@ public final class ReferenceRaft implements Raft, RaftView {
             persist();
         }
         int lastNew = prev + entries.size();
+        if (flaws.contains(Flaw.APPLY_BEFORE_COMMIT)) {
+            applyThrough(lastNew);
+        }
         // Receiver rule 5: if leaderCommit > commitIndex, commitIndex = min(leaderCommit, index of last new entry)
         if (request.leaderCommit() > commitIndex) {
             setCommitIndex(Math.min(request.leaderCommit(), lastNew));
@@ -453,8 +456,12 @@ public final class ReferenceRaft implements Raft, RaftView {
             return;
         }
         commitIndex = index;
-        // All servers: if commitIndex > lastApplied, apply log[lastApplied + 1] (Figure 2), in order
-        while (lastApplied < commitIndex) {
+        applyThrough(commitIndex);
+    }
+
+    /** All servers: if commitIndex > lastApplied, apply log[lastApplied + 1] (Figure 2), in order. */
+    private void applyThrough(int index) {
+        while (lastApplied < index) {
             lastApplied++;
             applyChannel.apply(new ApplyMsg.Command(lastApplied, commandAt(lastApplied)));
         }
