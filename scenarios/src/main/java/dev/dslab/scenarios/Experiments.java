@@ -8,6 +8,7 @@ import dev.dslab.scenarios.engine.ExperimentCatalog;
 import dev.dslab.scenarios.kinesis.KinesisFailoverExperiment;
 import dev.dslab.scenarios.kinesis.KinesisHotShardExperiment;
 import dev.dslab.scenarios.kinesis.KinesisOrderingExperiment;
+import dev.dslab.scenarios.kinesis.KinesisReshardingExperiment;
 import dev.dslab.scenarios.lambda.LambdaColdStartsExperiment;
 import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class Experiments {
                 new CapPartitionExperiment(),
                 new KinesisOrderingExperiment(),
                 new KinesisFailoverExperiment(),
+                new KinesisReshardingExperiment(),
                 new KinesisHotShardExperiment(),
                 new LambdaColdStartsExperiment()));
     }
