@@ -7,6 +7,7 @@ import dev.dslab.consensus.raft.RaftFactory;
 import dev.dslab.consensus.sim.NetworkProfile;
 import dev.dslab.consensus.sim.Simulation;
 import dev.dslab.consensus.sim.Trace;
+import dev.dslab.consensus.sim.TraceEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -140,6 +141,14 @@ public final class Cluster {
     public int[] state(int server) {
         Raft raft = sim.node(server);
         return raft == null ? null : new int[] {raft.currentTerm(), raft.isLeader() ? 1 : 0};
+    }
+
+    /**
+     * Remote calls so far, counted as labrpc counts them: a request and its reply are one call, so this is
+     * half the messages sent (MIT's rpcCount, summed over servers).
+     */
+    public long rpcs() {
+        return (sim.trace().count(TraceEvent.Kind.SEND) + 1) / 2;
     }
 
     /** The largest persisted Raft state, in bytes (MIT's LogSize). */

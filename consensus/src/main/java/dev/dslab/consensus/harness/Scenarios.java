@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The scenarios, one per test of MIT 6.5840 Lab 3 ({@code raft_test.go}, 2024), in simulated time: the same
- * scripts, waits and expectations, with the tester's sleeps as virtual time. The RPC- and byte-count tests
- * are not here yet.
+ * scripts, waits and expectations, with the tester's sleeps as virtual time. The byte-count test is not here
+ * yet.
  */
 public final class Scenarios {
     private static final int MAX_LOG_BYTES = 2000;
@@ -33,6 +33,7 @@ public final class Scenarios {
                 new Scenario("fail-no-agree", "3B", "no commit without a majority; the log recovers after", 5, true, false, Scenarios::failNoAgree),
                 new Scenario("concurrent-starts", "3B", "five commands started at once all commit", 3, true, false, Scenarios::concurrentStarts),
                 new Scenario("rejoin", "3B", "a partitioned leader with uncommitted entries rejoins", 3, true, false, Scenarios::rejoin),
+                new Scenario("rpc-count", "3B", "few RPCs to elect, to agree on 10 entries, and while idle", 3, true, false, Scenarios::rpcCount),
                 new Scenario("backup", "3B", "leaders back up quickly over long divergent logs (fast backtracking)", 5, true, false, Scenarios::backup),
                 new Scenario("persist1", "3C", "state survives crashes of all, the leader, a follower", 3, true, false, Scenarios::persist1),
                 new Scenario("persist2", "3C", "more crashes and partitions, five servers", 5, true, false, Scenarios::persist2),
@@ -317,6 +318,72 @@ public final class Scenarios {
             c.connect(i);
         }
         c.one(c.randomCommand(), n, true);
+    }
+
+    static void rpcCount(Cluster c) {
+        int n = c.servers();
+        int leader = c.checkOneLeader();
+        long total1 = c.rpcs();
+        if (total1 > 30 || total1 < 1) {
+            throw new HarnessFailure("efficiency", "too many or few RPCs (" + total1 + ") to elect the initial leader");
+        }
+        long total2 = 0;
+        boolean success = false;
+        attempts:
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (attempt > 0) {
+                c.sleep(3000);
+            }
+            leader = c.checkOneLeader();
+            total1 = c.rpcs();
+            int iterations = 10;
+            Proposal first = c.start(leader, "1");
+            if (first == null || !first.isLeader()) {
+                continue;
+            }
+            List<String> commands = new ArrayList<>();
+            for (int i = 1; i < iterations + 2; i++) {
+                String command = c.randomCommand();
+                commands.add(command);
+                Proposal p = c.start(leader, command);
+                if (p == null || !p.isLeader() || p.term() != first.term()) {
+                    continue attempts;
+                }
+                if (p.index() != first.index() + i) {
+                    throw new HarnessFailure("agreement", "start() put a command at index " + p.index() + ", expected " + (first.index() + i));
+                }
+            }
+            for (int i = 1; i < iterations + 1; i++) {
+                String command = c.waitFor(first.index() + i, n, first.term());
+                if (command == null) {
+                    continue attempts;
+                }
+                if (!command.equals(commands.get(i - 1))) {
+                    throw new HarnessFailure("agreement", "wrong value " + command + " committed for index " + (first.index() + i)
+                            + "; expected " + commands.get(i - 1));
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                int[] state = c.state(i);
+                if (state == null || state[0] != first.term()) {
+                    continue attempts;
+                }
+            }
+            total2 = c.rpcs();
+            if (total2 - total1 > (iterations + 1 + 3) * 3) {
+                throw new HarnessFailure("efficiency", "too many RPCs (" + (total2 - total1) + ") for " + iterations + " entries");
+            }
+            success = true;
+            break;
+        }
+        if (!success) {
+            throw new HarnessFailure("liveness", "term changed too often");
+        }
+        c.sleep(ELECTION_TIMEOUT);
+        long total3 = c.rpcs();
+        if (total3 - total2 > 3 * 20) {
+            throw new HarnessFailure("efficiency", "too many RPCs (" + (total3 - total2) + ") for 1 second of idleness");
+        }
     }
 
     // ---- 3C ---------------------------------------------------------------------------------------------------

@@ -1,8 +1,6 @@
 package dev.dslab.consensus.sim;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * Which nodes can reach which: a node can be disconnected as a whole (labrpc's disconnect) and any directed
@@ -80,20 +78,5 @@ public final class Network {
             throw new IllegalArgumentException("node ids are 0 to " + (size - 1) + ", got " + node);
         }
         return node;
-    }
-
-    /** The connectivity in a line: disconnected nodes and cut links. */
-    public String describe() {
-        String down = IntStream.range(0, size).filter(n -> !connected[n]).mapToObj(n -> "n" + n)
-                .collect(Collectors.joining(","));
-        StringBuilder cuts = new StringBuilder();
-        for (int a = 0; a < size; a++) {
-            for (int b = 0; b < size; b++) {
-                if (cut[a][b]) {
-                    cuts.append(cuts.length() == 0 ? "" : ",").append(a).append("->").append(b);
-                }
-            }
-        }
-        return "disconnected [" + down + "] cut [" + cuts + "]";
     }
 }

@@ -139,6 +139,20 @@ class SimulationTest {
     }
 
     @Test
+    void aCutLinkDropsOneDirectionOnly() {
+        Simulation<Pinger> sim = new Simulation<>(4, 2, id -> new Pinger(), NetworkProfile.reliable(), Trace.full());
+        sim.start();
+        sim.cut(0, 1);
+        sim.runFor(1_000);
+        assertThat(sim.node(1).pingRoundsSeen).isEmpty();
+        assertThat(sim.node(0).pingRoundsSeen).isNotEmpty();
+        assertThat(sim.node(1).pongsInMemory).as("1's pings reach 0, 0's pongs never come back").isZero();
+        sim.heal();
+        sim.runFor(1_000);
+        assertThat(sim.node(1).pongsInMemory).isPositive();
+    }
+
+    @Test
     void aCrashKeepsOnlyWhatWasPersistedAndSilencesTheNode() {
         Simulation<Pinger> sim = new Simulation<>(11, 3, id -> new Pinger(), NetworkProfile.reliable(), Trace.full());
         sim.start();
