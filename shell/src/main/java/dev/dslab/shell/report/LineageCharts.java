@@ -46,7 +46,7 @@ final class LineageCharts {
         }
 
         String lifetime() {
-            return Numbers.format(opened) + "-" + (open ? "" : Numbers.format(closed)) + " s";
+            return open ? "from " + Numbers.format(opened) + " s, open" : Numbers.format(opened) + "-" + Numbers.format(closed) + " s, closed";
         }
     }
 
@@ -94,14 +94,13 @@ final class LineageCharts {
             double y = TOP + (member.opened() - first) / span * plotHeight;
             double height = Math.max(14, (member.closed() - member.opened()) / span * plotHeight - 2);
             String color = SvgCharts.PALETTE[member.index() % SvgCharts.PALETTE.length];
-            String tooltip = member.name() + ": hash keys " + member.range() + ", open " + member.lifetime()
-                    + (member.open() ? " (still open)" : "") + (member.parents().isEmpty() ? "" : "; parents: " + String.join(" + ", member.parents()));
+            String tooltip = member.name() + ": hash keys " + member.range() + ", " + member.lifetime() + (member.parents().isEmpty() ? "" : "; parents: " + String.join(" + ", member.parents()));
             svg.append("<rect x=\"").append(num(x + 1)).append("\" y=\"").append(num(y)).append("\" width=\"").append(num(width))
                     .append("\" height=\"").append(num(height)).append("\" fill=\"").append(color).append("\" fill-opacity=\"0.22\" stroke=\"")
                     .append(color).append("\" stroke-width=\"1.5\"").append(member.open() ? " stroke-dasharray=\"5 3\"" : "").append("><title>")
                     .append(escape(tooltip)).append("</title></rect>")
-                    .append("<text font-size=\"12\" text-anchor=\"middle\" x=\"").append(num(x + 1 + width / 2)).append("\" y=\"")
-                    .append(num(y + 12)).append("\">").append(escape(TextCharts.truncate(member.name(), Math.max(3, (int) (width / 7)))))
+                    .append("<text font-size=\"12\" x=\"").append(num(x + 6)).append("\" y=\"")
+                    .append(num(y + 13)).append("\">").append(escape(TextCharts.truncate(member.name(), Math.max(3, (int) (width / 2 / 7)))))
                     .append("</text>\n");
         }
         for (Member child : members) {
@@ -111,9 +110,9 @@ final class LineageCharts {
                     continue;
                 }
                 double fromX = LEFT + (parent.start() + parent.end()) / 2 * plotWidth;
-                double fromY = TOP + (parent.closed() - first) / span * plotHeight - 4;
+                double fromY = TOP + (parent.closed() - first) / span * plotHeight - 12;
                 double toX = LEFT + (child.start() + child.end()) / 2 * plotWidth;
-                double toY = TOP + (child.opened() - first) / span * plotHeight + 16;
+                double toY = TOP + (child.opened() - first) / span * plotHeight + 18;
                 svg.append("<line x1=\"").append(num(fromX)).append("\" y1=\"").append(num(fromY)).append("\" x2=\"").append(num(toX))
                         .append("\" y2=\"").append(num(toY)).append("\" stroke=\"#444\" stroke-width=\"1.2\" marker-end=\"url(#lineage-arrow)\"><title>")
                         .append(escape(parent.name() + " -> " + child.name())).append("</title></line>\n");
@@ -132,7 +131,7 @@ final class LineageCharts {
         Set<String> names = new HashSet<>();
         members.forEach(member -> names.add(member.name()));
         int nameWidth = Math.min(members.stream().mapToInt(member -> member.name().length()).max().orElse(1), style.width() / 4);
-        text.append(TextCharts.truncate("  each: " + chart.xLabel() + " range, open from-to (" + chart.yLabel() + ")", style.width())).append('\n');
+        text.append(TextCharts.truncate("  each: its " + chart.xLabel() + " range, open when (" + chart.yLabel() + ")", style.width())).append('\n');
         Set<String> drawn = new HashSet<>();
         for (Member root : members) {
             if (root.parents().stream().noneMatch(names::contains)) {
@@ -149,7 +148,7 @@ final class LineageCharts {
             return;
         }
         String about = TextCharts.pad(TextCharts.truncate(member.name(), nameWidth), nameWidth, false) + "  "
-                + TextCharts.pad(member.range(), 12, false) + "  " + member.lifetime() + (member.open() ? "  open" : "  closed")
+                + TextCharts.pad(member.range(), 12, false) + "  " + member.lifetime()
                 + (member.parents().size() > 1 ? "  (merge of " + String.join(" + ", member.parents()) + ")" : "");
         line(prefix, about, member, style, text);
         List<Member> children = members.stream().filter(child -> child.parents().contains(member.name())).toList();

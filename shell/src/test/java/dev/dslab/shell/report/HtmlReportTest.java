@@ -56,7 +56,7 @@ class HtmlReportTest {
         // the lineage: a box per shard and an arrow per parent-child pair (a merge has two)
         assertThat(count(html, "<title>shard 0 -&gt; shard")).isEqualTo(2);
         assertThat(count(html, "-&gt; shard 4</title>")).isEqualTo(2);
-        assertThat(html).contains("shard 4: hash keys 0-50 %, open 8- s (still open); parents: shard 2 + shard 3");
+        assertThat(html).contains("shard 4: hash keys 0-50 %, from 8 s, open; parents: shard 2 + shard 3");
         assertThat(count(html, "<rect class=\"op-")).isEqualTo(40);
         assertThat(count(html, " marked\"")).isEqualTo(2);
         assertThat(html).doesNotContain("Partial run", "Showing ");
