@@ -20,8 +20,12 @@ public final class Harness {
 
     /** @param stepBudget simulator steps after which the run fails (see {@link Cluster#STEP_BUDGET}) */
     public static Outcome run(RaftFactory factory, Scenario scenario, long seed, long stepBudget) {
+        return run(factory, scenario, seed, stepBudget, Trace.keepingLast(TRACE_KEPT));
+    }
+
+    /** Records into {@code trace}: {@link Trace#full()} to keep the whole run for a replay. */
+    public static Outcome run(RaftFactory factory, Scenario scenario, long seed, long stepBudget, Trace trace) {
         long started = System.nanoTime();
-        Trace trace = Trace.keepingLast(TRACE_KEPT);
         NetworkProfile profile = scenario.reliable() ? NetworkProfile.reliable() : NetworkProfile.unreliable();
         Cluster cluster = null;
         String property = null;

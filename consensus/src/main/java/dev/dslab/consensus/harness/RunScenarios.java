@@ -3,6 +3,12 @@ package dev.dslab.consensus.harness;
 import dev.dslab.consensus.raft.RaftFactory;
 import dev.dslab.consensus.raft.reference.Flaw;
 import dev.dslab.consensus.raft.reference.ReferenceRaft;
+import dev.dslab.consensus.sim.Trace;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +16,8 @@ import java.util.Locale;
 
 /**
  * Runs the harness from the command line and prints one line per scenario and seed, a failure's report, and
- * the totals: {@code RunScenarios [--seeds N] [--first-seed S] [--flaw NAME] [scenario or stage ...]}.
+ * the totals: {@code RunScenarios [--seeds N] [--first-seed S] [--flaw NAME] [--trace FILE] [scenario or stage ...]}.
+ * {@code --trace} runs one scenario on one seed keeping every event, and writes them as JSON lines.
  */
 public final class RunScenarios {
 
@@ -23,10 +30,12 @@ public final class RunScenarios {
         RaftFactory factory = ReferenceRaft.factory();
         String implementation = "reference";
         List<Scenario> scenarios = new ArrayList<>();
+        Path traceFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Integer.parseInt(value(args, ++i, "--seeds"));
                 case "--first-seed" -> firstSeed = Long.parseLong(value(args, ++i, "--first-seed"));
+                case "--trace" -> traceFile = Path.of(value(args, ++i, "--trace"));
                 case "--flaw" -> {
                     String name = value(args, ++i, "--flaw");
                     Flaw flaw = Arrays.stream(Flaw.values()).filter(f -> f.name().equalsIgnoreCase(name.replace('-', '_')))
@@ -54,6 +63,13 @@ public final class RunScenarios {
         }
         if (scenarios.isEmpty()) {
             scenarios = Scenarios.all();
+        }
+        if (traceFile != null) {
+            if (scenarios.size() != 1 || seeds != 1) {
+                usage("--trace records one run: name one scenario and at most one seed (--first-seed)");
+            }
+            writeTrace(factory, scenarios.get(0), firstSeed, traceFile);
+            return;
         }
         System.out.println("Raft harness: " + implementation + ", " + scenarios.size() + " scenarios x " + seeds + " seeds from " + firstSeed);
         long started = System.nanoTime();
@@ -83,6 +99,20 @@ public final class RunScenarios {
         System.exit(failed == 0 ? 0 : 1);
     }
 
+    private static void writeTrace(RaftFactory factory, Scenario scenario, long seed, Path file) {
+        Trace trace = Trace.full();
+        Outcome outcome = Harness.run(factory, scenario, seed, Cluster.STEP_BUDGET, trace);
+        System.out.println(outcome.report());
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            trace.writeJsonLines(out);
+        } catch (IOException e) {
+            System.err.println("cannot write the trace to " + file + ": " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println("trace: " + trace.size() + " events written to " + file);
+        System.exit(outcome.passed() ? 0 : 1);
+    }
+
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
             usage(option + " needs a value");
@@ -92,7 +122,7 @@ public final class RunScenarios {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: RunScenarios [--seeds N] [--first-seed S] [--flaw NAME] [scenario or stage ...]");
+        System.err.println("usage: RunScenarios [--seeds N] [--first-seed S] [--flaw NAME] [--trace FILE] [scenario or stage ...]");
         System.exit(2);
     }
 }

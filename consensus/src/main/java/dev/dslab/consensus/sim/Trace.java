@@ -1,5 +1,7 @@
 package dev.dslab.consensus.sim;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +66,15 @@ public final class Trace {
             }
         }
         return lines;
+    }
+
+    /** Writes the events kept as JSON lines, one object per event (see {@link TraceEvent#json()}). */
+    public void writeJsonLines(Writer out) throws IOException {
+        for (TraceEvent event : events) {
+            out.write(event.json());
+            out.write('\n');
+        }
+        out.flush();
     }
 
     /** Every event kept, rendered. Two runs from one seed give equal lists. */

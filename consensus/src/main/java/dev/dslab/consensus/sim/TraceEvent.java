@@ -25,6 +25,34 @@ public record TraceEvent(long step, long time, Kind kind, int node, int peer, lo
         return String.format("%8d ms  %-9s %-14s %s", time, kind, where, detail);
     }
 
+    /** The event as one JSON object, for replays and animations. */
+    public String json() {
+        return "{\"step\":" + step + ",\"time\":" + time + ",\"kind\":\"" + kind + "\",\"node\":" + node
+                + ",\"peer\":" + peer + ",\"message\":" + messageId + ",\"detail\":\"" + escape(String.valueOf(detail)) + "\"}";
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
     @Override
     public String toString() {
         return line();

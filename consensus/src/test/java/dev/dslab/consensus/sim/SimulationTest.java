@@ -205,6 +205,21 @@ class SimulationTest {
         assertThat(sim.trace().lastLines(3)).hasSize(3);
     }
 
+    @Test
+    void aTraceWritesOneEscapedJsonObjectPerEvent() throws Exception {
+        Simulation<Pinger> sim = new Simulation<>(8, 2, id -> new Pinger(), NetworkProfile.reliable(), Trace.full());
+        sim.start();
+        sim.runFor(100);
+        sim.node(0).context.note("say \"hi\"\nthen\\leave");
+        java.io.StringWriter out = new java.io.StringWriter();
+        sim.trace().writeJsonLines(out);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize((int) sim.trace().size());
+        assertThat(lines).allMatch(line -> line.startsWith("{\"step\":") && line.endsWith("\"}"));
+        assertThat(lines.get(0)).isEqualTo("{\"step\":0,\"time\":0,\"kind\":\"RESTART\",\"node\":0,\"peer\":-1,\"message\":-1,\"detail\":\"booted\"}");
+        assertThat(lines.get(lines.size() - 1)).endsWith("\"detail\":\"say \\\"hi\\\"\\nthen\\\\leave\"}");
+    }
+
     private static long sendsFrom(Simulation<?> sim, int node) {
         return sim.trace().events().stream().filter(e -> e.kind() == TraceEvent.Kind.SEND && e.node() == node).count();
     }
