@@ -9,9 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** Every loaded bank, checked together: ids unique across banks and no stem asked twice. */
 public record QuestionBanks(List<QuestionBank> banks) {
+
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
 
     public QuestionBanks {
         banks = List.copyOf(banks);
@@ -46,7 +49,7 @@ public record QuestionBanks(List<QuestionBank> banks) {
     }
 
     private static String normalized(String stem) {
-        return stem.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
+        return NOT_ALPHANUMERIC.matcher(stem.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 
     public List<Question> questions() {
