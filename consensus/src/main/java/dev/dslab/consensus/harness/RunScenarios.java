@@ -33,8 +33,8 @@ public final class RunScenarios {
         Path traceFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--seeds" -> seeds = Integer.parseInt(value(args, ++i, "--seeds"));
-                case "--first-seed" -> firstSeed = Long.parseLong(value(args, ++i, "--first-seed"));
+                case "--seeds" -> seeds = (int) number(value(args, ++i, "--seeds"), "--seeds", 1, 1_000_000);
+                case "--first-seed" -> firstSeed = number(value(args, ++i, "--first-seed"), "--first-seed", Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--trace" -> traceFile = Path.of(value(args, ++i, "--trace"));
                 case "--flaw" -> {
                     String name = value(args, ++i, "--flaw");
@@ -111,6 +111,19 @@ public final class RunScenarios {
         }
         System.out.println("trace: " + trace.size() + " events written to " + file);
         System.exit(outcome.passed() ? 0 : 1);
+    }
+
+    private static long number(String text, String option, long min, long max) {
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        usage(option + " takes a whole number from " + min + " to " + max + ", got '" + text + "'");
+        return 0;
     }
 
     private static String value(String[] args, int i, String option) {

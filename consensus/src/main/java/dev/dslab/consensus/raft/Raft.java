@@ -10,6 +10,11 @@ import dev.dslab.consensus.sim.Node;
  *
  * <p>A {@link RaftFactory} makes a fresh instance at every boot, so after a crash only what the peer saved
  * in its {@code Persister} is left.
+ *
+ * <p>Rules that keep a run reproducible from its seed: no threads, no sleeping and no wall clock (time is
+ * {@code NodeContext.now()}, waiting is a timer); randomness only from {@code NodeContext.random()}; no
+ * iteration over hash-ordered collections of objects without stable hash codes. Messages must be immutable
+ * (the network may deliver one twice) and should be records, whose {@code toString} the trace shows.
  */
 public interface Raft extends Node {
 
