@@ -177,7 +177,7 @@ public final class KinesisReshardingExperiment implements Experiment {
             AtomicReference<Throwable> producerFailure = new AtomicReference<>();
             Thread producer = producer(context, kinesis, stream.name(), p.integer("rate"), p.integer("keys"), records, producing, producerFailure);
             try {
-                awaitEveryShardRead(context, follower, records, producerFailure);
+                awaitEveryShardRead(context, follower, worker, records, producerFailure);
                 phase.await(context, follower, "consuming before the reshard", producerFailure);
                 List<Shard> shards = stream.shards();
                 if (!reshardPlan.equals("merge")) {
@@ -264,7 +264,7 @@ public final class KinesisReshardingExperiment implements Experiment {
         void poll() {
             read();
             if (!worker.isAlive()) {
-                throw new ExperimentException("the KCL worker exited during the run; its log: " + worker.log());
+                throw new ExperimentException("the KCL worker exited during the run: " + worker.describe());
             }
         }
 
@@ -310,8 +310,8 @@ public final class KinesisReshardingExperiment implements Experiment {
     }
 
     /** Waits until the worker has processed records of every shard that has some: it holds every lease and reads. */
-    private static void awaitEveryShardRead(RunContext context, Follower follower, StreamHistory records, AtomicReference<Throwable> producerFailure)
-            throws InterruptedException {
+    private static void awaitEveryShardRead(RunContext context, Follower follower, KclWorkers.Worker worker, StreamHistory records,
+                                            AtomicReference<Throwable> producerFailure) throws InterruptedException {
         long deadline = System.nanoTime() + WORKER_START.toNanos();
         while (true) {
             follower.poll();
@@ -324,7 +324,7 @@ public final class KinesisReshardingExperiment implements Experiment {
             }
             if (System.nanoTime() > deadline) {
                 throw new ExperimentException("the KCL worker read " + read + " of " + shards.size() + " shards within " + WORKER_START.toSeconds()
-                        + " s of its start; its log: " + context.runDirectory().resolve("workers").resolve("w1.log"));
+                        + " s of its start: " + worker.describe());
             }
             context.progress().update("starting the KCL worker (shards read)", read, shards.size());
             Thread.sleep(POLL.toMillis());
