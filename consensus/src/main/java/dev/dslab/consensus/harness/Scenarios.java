@@ -12,8 +12,7 @@ import java.util.Set;
 
 /**
  * The scenarios, one per test of MIT 6.5840 Lab 3 ({@code raft_test.go}, 2024), in simulated time: the same
- * scripts, waits and expectations, with the tester's sleeps as virtual time. The byte-count test is not here
- * yet.
+ * scripts, waits and expectations, with the tester's sleeps as virtual time.
  */
 public final class Scenarios {
     private static final int MAX_LOG_BYTES = 2000;
@@ -34,6 +33,7 @@ public final class Scenarios {
                 new Scenario("concurrent-starts", "3B", "five commands started at once all commit", 3, true, false, Scenarios::concurrentStarts),
                 new Scenario("rejoin", "3B", "a partitioned leader with uncommitted entries rejoins", 3, true, false, Scenarios::rejoin),
                 new Scenario("rpc-count", "3B", "few RPCs to elect, to agree on 10 entries, and while idle", 3, true, false, Scenarios::rpcCount),
+                new Scenario("byte-count", "3B", "ten 5,000-byte commands cost about 5,000 bytes per follower each", 3, true, false, Scenarios::byteCount),
                 new Scenario("backup", "3B", "leaders back up quickly over long divergent logs (fast backtracking)", 5, true, false, Scenarios::backup),
                 new Scenario("persist1", "3C", "state survives crashes of all, the leader, a follower", 3, true, false, Scenarios::persist1),
                 new Scenario("persist2", "3C", "more crashes and partitions, five servers", 5, true, false, Scenarios::persist2),
@@ -384,6 +384,35 @@ public final class Scenarios {
         if (total3 - total2 > 3 * 20) {
             throw new HarnessFailure("efficiency", "too many RPCs (" + (total3 - total2) + ") for 1 second of idleness");
         }
+    }
+
+    static void byteCount(Cluster c) {
+        int n = c.servers();
+        c.one("99", n, false);
+        c.simulation().countBytes();
+        long sent = 0;
+        for (int index = 2; index < 12; index++) {
+            String command = randomString(c, 5000);
+            int got = c.one(command, n, false);
+            if (got != index) {
+                throw new HarnessFailure("agreement", "got index " + got + " but expected " + index);
+            }
+            sent += command.length();
+        }
+        long got = c.simulation().bytesSent();
+        long expected = n * sent;
+        if (got > expected + 50_000) {
+            throw new HarnessFailure("efficiency", "too many bytes sent: " + got + ", expected at most " + (expected + 50_000)
+                    + " (commands are resent that followers already have)");
+        }
+    }
+
+    private static String randomString(Cluster c, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) ('a' + c.random(26)));
+        }
+        return text.toString();
     }
 
     // ---- 3C ---------------------------------------------------------------------------------------------------

@@ -42,6 +42,8 @@ public final class Simulation<N extends Node> {
     private long now;
     private long scheduled;
     private long messageIds;
+    private boolean countingBytes;
+    private long bytesSent;
 
     /**
      * @param factory makes a fresh node for an id at every boot; the simulation boots none until {@link #start()}
@@ -97,6 +99,20 @@ public final class Simulation<N extends Node> {
     /** The run's random source, for harness decisions (which node to crash, ...) that must replay too. */
     public RandomGenerator random() {
         return random;
+    }
+
+    /**
+     * Starts counting the bytes of every message sent from now on, a message's size being the length of its
+     * rendering in the trace ({@code toString}, UTF-16 chars): a proxy for a wire encoding, fair to records,
+     * that shows whether an implementation resends what it need not. Off by default: rendering costs time.
+     */
+    public void countBytes() {
+        countingBytes = true;
+    }
+
+    /** Bytes of the messages sent since {@link #countBytes()}. */
+    public long bytesSent() {
+        return bytesSent;
     }
 
     public boolean isUp(int node) {
@@ -273,6 +289,9 @@ public final class Simulation<N extends Node> {
         check(to);
         long id = messageIds++;
         trace.record(now, TraceEvent.Kind.SEND, from, to, id, message);
+        if (countingBytes) {
+            bytesSent += String.valueOf(message).length();
+        }
         if (!network.canReach(from, to)) {
             trace.record(now, TraceEvent.Kind.DROP, from, to, id, "partitioned");
             return;

@@ -220,6 +220,22 @@ class SimulationTest {
         assertThat(lines.get(lines.size() - 1)).endsWith("\"detail\":\"say \\\"hi\\\"\\nthen\\\\leave\"}");
     }
 
+    @Test
+    void bytesAreCountedOnlyOnceAskedAsTheTraceRendersMessages() {
+        Simulation<Pinger> sim = new Simulation<>(2, 2, id -> new Pinger(), NetworkProfile.reliable(), Trace.full());
+        sim.start();
+        sim.runFor(100);
+        assertThat(sim.bytesSent()).isZero();
+        sim.countBytes();
+        long sendsBefore = sim.trace().count(TraceEvent.Kind.SEND);
+        sim.runFor(300);
+        long bytes = sim.trace().events().stream()
+                .filter(e -> e.kind() == TraceEvent.Kind.SEND).skip(sendsBefore)
+                .mapToLong(e -> e.detail().toString().length()).sum();
+        assertThat(bytes).isPositive();
+        assertThat(sim.bytesSent()).isEqualTo(bytes);
+    }
+
     private static long sendsFrom(Simulation<?> sim, int node) {
         return sim.trace().events().stream().filter(e -> e.kind() == TraceEvent.Kind.SEND && e.node() == node).count();
     }
