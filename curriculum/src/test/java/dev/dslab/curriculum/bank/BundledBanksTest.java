@@ -69,6 +69,23 @@ class BundledBanksTest {
         }
     }
 
+    /** "Pick the longest option" must not be a winning strategy: at most 40 % of keys may be the longest option. */
+    @Test
+    void theRightAnswerIsNotGivenAwayByItsLength() {
+        for (QuestionBank bank : banks.banks()) {
+            List<Question> singles = bank.questions().stream().filter(question -> question.key() instanceof AnswerKey.SingleChoice).toList();
+            List<String> longestIsRight = singles.stream().filter(BundledBanksTest::keyIsTheLongestOption).map(Question::id).toList();
+            assertThat(longestIsRight.size()).as(bank.file() + ": the key is the longest option in " + longestIsRight)
+                    .isLessThanOrEqualTo(singles.size() * 2 / 5);
+        }
+    }
+
+    private static boolean keyIsTheLongestOption(Question question) {
+        int key = ((AnswerKey.SingleChoice) question.key()).correct();
+        int keyLength = question.options().get(key).length();
+        return question.options().stream().filter(option -> option.length() >= keyLength).count() == 1;
+    }
+
     @Test
     void multipleChoiceQuestionsAreNotGivenAwayByTheirShape() {
         for (Question question : banks.questions()) {
