@@ -9,6 +9,7 @@ import dev.dslab.scenarios.kinesis.KinesisFailoverExperiment;
 import dev.dslab.scenarios.kinesis.KinesisHotShardExperiment;
 import dev.dslab.scenarios.kinesis.KinesisOrderingExperiment;
 import dev.dslab.scenarios.lambda.LambdaColdStartsExperiment;
+import dev.dslab.scenarios.lambda.LambdaKinesisEsmExperiment;
 import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
 import java.util.List;
 
@@ -28,6 +29,7 @@ public final class Experiments {
                 new KinesisOrderingExperiment(),
                 new KinesisFailoverExperiment(),
                 new KinesisHotShardExperiment(),
-                new LambdaColdStartsExperiment()));
+                new LambdaColdStartsExperiment(),
+                new LambdaKinesisEsmExperiment()));
     }
 }
