@@ -124,7 +124,7 @@ final class EsmAnalysis {
                     (onDestination ? lost : unaccounted).add(i);
                 }
             }
-            Pause pause = longestPause(outcome);
+            Pause pause = longestPause(outcome, workload.batchSize());
             observations.add(new Observation("processed-" + s, label + ": good records processed", goodProcessed, ""));
             observations.add(new Observation("poison-deliveries-" + s, label + ": deliveries of the poison record", outcome.poisonDeliveries(), ""));
             observations.add(new Observation("duplicates-" + s, label + ": redeliveries absorbed by the idempotent handler", duplicates, ""));
@@ -133,7 +133,7 @@ final class EsmAnalysis {
             observations.add(new Observation("good-to-destination-" + s, label + ": good records among them", goodOnDestination.size(), ""));
             observations.add(new Observation("good-lost-" + s, label + ": good records never processed (only the destination names them)",
                     lost.size(), ""));
-            observations.add(new Observation("blocked-ms-" + s, label + ": longest pause of the shard (from position " + pause.fromPosition()
+            observations.add(new Observation("blocked-ms-" + s, label + ": longest pause of the shard around the poison (from position " + pause.fromPosition()
                     + " to " + pause.toPosition() + ")", pause.millis(), "ms"));
             observations.add(new Observation("drain-ms-" + s, label + ": mapping created until every record was processed or on the destination",
                     outcome.drainedAtMillis() < 0 ? Double.NaN : outcome.drainedAtMillis() - outcome.createdAtMillis(), "ms"));
@@ -192,10 +192,14 @@ final class EsmAnalysis {
                 (pass ? "" : "expected " + expected + "; ") + seen);
     }
 
-    /** The longest time between two successive first processings: the shard blocked behind the poison record. */
-    static Pause longestPause(StrategyOutcome outcome) {
+    /**
+     * The shard blocked behind the poison record: the longest time between two successive first processings of the
+     * records from the batch before the poison's on (earlier records are done before the poison is read, and the
+     * very first records of a run also wait for the handler's first DynamoDB call).
+     */
+    static Pause longestPause(StrategyOutcome outcome, int batchSize) {
         List<long[]> times = new ArrayList<>();
-        for (int i = 0; i < outcome.sequence().size(); i++) {
+        for (int i = Math.max(0, outcome.poisonIndex() - batchSize); i < outcome.sequence().size(); i++) {
             ProcessedRow row = outcome.processed().get(outcome.sequence().get(i));
             if (row != null) {
                 times.add(new long[] {row.processedAtMillis(), i});
@@ -220,23 +224,24 @@ final class EsmAnalysis {
         List<Chart.Point> blocked = new ArrayList<>();
         List<Chart.Series> timeline = new ArrayList<>();
         List<Chart.Series> deliveries = new ArrayList<>();
-        long start = outcomes.stream().mapToLong(StrategyOutcome::createdAtMillis).min().orElse(0);
+        long start = outcomes.stream().flatMap(outcome -> outcome.processed().values().stream()).mapToLong(ProcessedRow::processedAtMillis)
+                .min().orElse(0);
         for (int x = 0; x < outcomes.size(); x++) {
             StrategyOutcome outcome = outcomes.get(x);
             int from = Math.max(0, outcome.poisonIndex() - workload.batchSize());
             int to = Math.min(outcome.sequence().size() - 1, outcome.poisonIndex() + workload.batchSize());
             String label = outcome.strategy().label();
-            poison.add(new Chart.Point(x, outcome.poisonDeliveries(), label));
-            duplicates.add(new Chart.Point(x, outcome.processed().values().stream().mapToLong(ProcessedRow::duplicates).sum(), label));
-            destination.add(new Chart.Point(x, outcome.destination().stream().mapToLong(DestinationRecord::batchSize).sum(), label));
+            String id = outcome.strategy().id();
+            poison.add(new Chart.Point(x, outcome.poisonDeliveries(), id));
+            duplicates.add(new Chart.Point(x, outcome.processed().values().stream().mapToLong(ProcessedRow::duplicates).sum(), id));
+            destination.add(new Chart.Point(x, outcome.destination().stream().mapToLong(DestinationRecord::batchSize).sum(), id));
             lost.add(new Chart.Point(x, outcome.sequence().stream().filter(sequence -> !sequence.equals(outcome.poison())
-                    && !outcome.processed().containsKey(sequence)).count(), label));
-            blocked.add(new Chart.Point(x, longestPause(outcome).millis(), label));
+                    && !outcome.processed().containsKey(sequence)).count(), id));
+            blocked.add(new Chart.Point(x, longestPause(outcome, workload.batchSize()).millis(), label));
             List<Long> processedAt = outcome.processed().values().stream().map(ProcessedRow::processedAtMillis).sorted().toList();
             List<Chart.Point> progress = new ArrayList<>();
-            progress.add(Chart.Point.of((outcome.createdAtMillis() - start) / 1000.0, 0));
             for (int i = 0; i < processedAt.size(); i++) {
-                progress.add(Chart.Point.of(Math.max(0, processedAt.get(i) - start) / 1000.0, i + 1));
+                progress.add(Chart.Point.of((processedAt.get(i) - start) / 1000.0, i + 1));
             }
             timeline.add(new Chart.Series(label, progress));
             List<Chart.Point> around = new ArrayList<>();
@@ -246,15 +251,15 @@ final class EsmAnalysis {
             deliveries.add(new Chart.Series(label, around));
         }
         return List.of(
-                new Chart("poison-cost", "What the poison record cost, per strategy", Chart.Kind.BAR, "strategy", "records or deliveries",
-                        List.of(new Chart.Series("deliveries of the poison record", poison),
-                                new Chart.Series("redeliveries absorbed (idempotent handler)", duplicates),
-                                new Chart.Series("records sent to the on-failure destination", destination),
-                                new Chart.Series("good records never processed", lost))),
+                new Chart("poison-cost", "What the poison record cost per strategy: its deliveries, redeliveries of good records (absorbed "
+                        + "by the idempotent handler), records sent to the on-failure destination, good records never processed",
+                        Chart.Kind.BAR, "strategy", "records or deliveries",
+                        List.of(new Chart.Series("poison deliveries", poison), new Chart.Series("redeliveries", duplicates),
+                                new Chart.Series("sent to destination", destination), new Chart.Series("never processed", lost))),
                 new Chart("blocked", "Longest pause of the shard behind the poison record", Chart.Kind.BAR, "strategy", "ms",
                         List.of(new Chart.Series("blocked", blocked))),
                 new Chart("progress", "Records processed over time (a flat stretch: the shard blocked behind the poison record)",
-                        Chart.Kind.TIMELINE, "seconds since the first mapping was created", "records processed", timeline),
+                        Chart.Kind.TIMELINE, "seconds since the run's first record was processed", "records processed", timeline),
                 new Chart("deliveries", "Deliveries the handler saw per record around the poison (0: never reached)", Chart.Kind.LINE, "position in the shard", "deliveries", deliveries));
     }
 

@@ -1,6 +1,7 @@
 package dev.dslab.scenarios.lambda;
 
 import dev.dslab.scenarios.engine.ExperimentException;
+import dev.dslab.scenarios.engine.HistoryRecorder;
 import dev.dslab.scenarios.engine.RunContext;
 import dev.dslab.scenarios.kinesis.RunStream;
 import java.io.IOException;
@@ -73,7 +74,8 @@ final class EsmRunResources implements AutoCloseable {
     }
 
     /** A table with the sandbox table's keys (pk, sk strings), for one strategy's handler to record what it processed. */
-    String table(String name) throws InterruptedException {
+    String table(int client, String name) throws InterruptedException {
+        HistoryRecorder.Pending op = context.history().invoke(client, "create-table", name, null, null, null);
         try {
             dynamoDb.createTable(request -> request.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
@@ -84,19 +86,21 @@ final class EsmRunResources implements AutoCloseable {
         } catch (SdkException unanswered) {
             // a slow answer: the table may have been created; the wait below tells
         }
-        cleanups.push(() -> dynamoDb.deleteTable(request -> request.tableName(name)));
+        push(() -> dynamoDb.deleteTable(request -> request.tableName(name)));
         awaitReady("table " + name, () -> dynamoDb.describeTable(request -> request.tableName(name)).table().tableStatus() == TableStatus.ACTIVE);
+        op.ok(name);
         return name;
     }
 
     RunStream stream(String suffix) throws InterruptedException {
         RunStream stream = RunStream.create(context, kinesis, 1, suffix);
-        cleanups.push(stream::close);
+        push(stream::close);
         return stream;
     }
 
     /** A copy of the template named {@code name}, with {@code environment} over the template's variables. */
-    String function(String name, FunctionTemplate template, Map<String, String> environment) throws InterruptedException {
+    String function(int client, String name, FunctionTemplate template, Map<String, String> environment) throws InterruptedException {
+        HistoryRecorder.Pending op = context.history().invoke(client, "create-function", name, null, null, null);
         FunctionConfiguration settings = template.configuration();
         Map<String, String> variables = new HashMap<>();
         if (settings.environment() != null && settings.environment().variables() != null) {
@@ -106,14 +110,15 @@ final class EsmRunResources implements AutoCloseable {
         lambda.createFunction(request -> request.functionName(name).runtime(settings.runtime()).handler(settings.handler())
                 .role(settings.role()).memorySize(settings.memorySize()).timeout(settings.timeout())
                 .environment(e -> e.variables(variables)).code(code -> code.zipFile(SdkBytes.fromByteArray(template.code()))));
-        cleanups.push(() -> lambda.deleteFunction(request -> request.functionName(name)));
+        push(() -> lambda.deleteFunction(request -> request.functionName(name)));
         awaitReady("function " + name, () -> lambda.getFunctionConfiguration(request -> request.functionName(name)).state() == State.ACTIVE);
+        op.ok(name);
         return name;
     }
 
     /** Registers a mapping created by the caller, to be deleted (and waited for) first when the run ends. */
     void mapping(String uuid) {
-        cleanups.push(() -> {
+        push(() -> {
             lambda.deleteEventSourceMapping(request -> request.uuid(uuid));
             long deadline = System.nanoTime() + GONE_WITHIN.toNanos();
             while (System.nanoTime() < deadline) {
@@ -129,6 +134,14 @@ final class EsmRunResources implements AutoCloseable {
                 }
             }
         });
+    }
+
+    private synchronized void push(Runnable cleanup) {
+        cleanups.push(cleanup);
+    }
+
+    private synchronized Runnable pop() {
+        return cleanups.isEmpty() ? null : cleanups.pop();
     }
 
     private interface Probe {
@@ -157,8 +170,7 @@ final class EsmRunResources implements AutoCloseable {
     public void close() {
         boolean interrupted = Thread.interrupted();
         try {
-            while (!cleanups.isEmpty()) {
-                Runnable cleanup = cleanups.pop();
+            for (Runnable cleanup = pop(); cleanup != null; cleanup = pop()) {
                 for (int attempt = 1; attempt <= 3; attempt++) {
                     try {
                         cleanup.run();

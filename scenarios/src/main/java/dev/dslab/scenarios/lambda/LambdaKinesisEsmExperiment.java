@@ -34,6 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -48,6 +55,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -113,7 +121,9 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
                         stream per strategy, and makes for each strategy a copy of the sandbox's stream batch function (its own \
                         idempotency table; BATCH_FAILURE_MODE throw or report) and an event source mapping from TRIM_HORIZON with \
                         batch-size, MaximumRetryAttempts = retries and an on-failure destination in the sandbox's bucket (objects under \
-                        aws/lambda/<mapping UUID>/, kept after the run). It waits until every record is processed or named by an \
+                        aws/lambda/<mapping UUID>/, kept after the run). Each function is invoked once with an empty batch first, so \
+                        its cold start is over before the mapping starts; on the local target the DynamoDB model's replica lag is 0 \
+                        during the run, so the handler's writes take the same time in every run. It waits until every record is processed or named by an \
                         on-failure record, then reads back each record's deliveries, the longest pause of the shard, and what went to \
                         the destination. bisect and report-batch-item-failures are true, false, or compare (both); comparing both runs \
                         the three strategies side by side.""",
@@ -152,6 +162,11 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
         }
         List<EsmStrategy> strategies = EsmStrategy.select(p.choice("bisect"), p.choice("report-batch-item-failures"));
         String bucket = context.sandbox().bucket();
+        if (context.model().isPresent()) {
+            // the handler's conditional writes are not what this run studies: without replica lag its batches take
+            // the same time every run, so the pauses measured are the mapping's
+            context.changeModel("dynamodb/replication", Map.of("lagMedianMillis", 0, "lagP99Millis", 0));
+        }
         List<StrategyRun> runs = new ArrayList<>();
         try (LambdaClient lambda = context.target().lambda(LAMBDA_TIMEOUT);
              KinesisClient kinesis = context.target().kinesis(PUT_TIMEOUT);
@@ -160,23 +175,17 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
              EsmRunResources resources = new EsmRunResources(context, lambda, kinesis, dynamoDb)) {
             context.progress().note("copying the handler of " + context.sandbox().streamFunction() + " for "
                     + strategies.stream().map(EsmStrategy::label).toList());
+            HistoryRecorder.Pending copy = context.history().invoke(0, "get-function", context.sandbox().streamFunction(), null, null, null);
             EsmRunResources.FunctionTemplate template = EsmRunResources.FunctionTemplate.of(lambda, context.sandbox().streamFunction());
+            copy.ok(template.code().length + " bytes of code");
+            context.progress().note("preparing " + strategies.size() + " strategies side by side: a table, a stream with " + records
+                    + " records (the poison record at " + poisonAt + ") and a function each");
+            List<Callable<StrategyRun>> preparations = new ArrayList<>();
             for (EsmStrategy strategy : strategies) {
-                String suffix = context.runId() + "-" + strategy.id();
-                String table = resources.table(context.sandbox().table() + "-" + suffix);
-                RunStream stream = resources.stream(strategy.id());
-                String function = context.sandbox().streamFunction() + "-" + suffix;
-                if (function.length() > 64) {
-                    throw new ExperimentException("function name " + function + " is longer than Lambda's 64 characters");
-                }
-                context.progress().note(strategy.label() + ": stream " + stream.name() + ", function " + function + ", table " + table);
-                resources.function(function, template, Map.of("PROCESSED_TABLE", table, "BATCH_FAILURE_MODE", strategy.handlerFailureMode()));
-                runs.add(new StrategyRun(runs.size(), strategy, stream, function, table));
+                int index = preparations.size();
+                preparations.add(() -> prepare(context, resources, lambda, kinesis, template, index, strategy, records, poisonAt - 1));
             }
-            context.progress().note("writing " + records + " records to each stream, the poison record at " + poisonAt);
-            for (StrategyRun run : runs) {
-                run.sequence = write(context, kinesis, run, records, poisonAt - 1);
-            }
+            runs.addAll(inParallel(preparations));
             for (StrategyRun run : runs) {
                 run.drain = context.history().invoke(run.index, "drain", run.strategy.id(), null, null, run.strategy.id());
                 HistoryRecorder.Pending create = context.history().invoke(run.index, "create-mapping", run.strategy.id(), null, null,
@@ -207,6 +216,80 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
                 context.progress().note(run.strategy.label() + ": on-failure records in s3://" + bucket + "/aws/lambda/" + run.uuid + "/");
             }
             return EsmAnalysis.analyse(new Workload(batchSize, retries), outcomes, context.history().operations());
+        }
+    }
+
+    /**
+     * One strategy's table, function, stream and records. The function is invoked once with an empty batch while
+     * the stream is made and written, so its cold start is over before the mapping's first batch: the run's timeline
+     * shows the poison record, not a JVM starting.
+     */
+    private static StrategyRun prepare(RunContext context, EsmRunResources resources, LambdaClient lambda, KinesisClient kinesis,
+                                       EsmRunResources.FunctionTemplate template, int index, EsmStrategy strategy, int records,
+                                       int poisonIndex) throws Exception {
+        String suffix = context.runId() + "-" + strategy.id();
+        String function = context.sandbox().streamFunction() + "-" + suffix;
+        if (function.length() > 64) {
+            throw new ExperimentException("function name " + function + " is longer than Lambda's 64 characters");
+        }
+        String table = resources.table(index, context.sandbox().table() + "-" + suffix);
+        resources.function(index, function, template, Map.of("PROCESSED_TABLE", table, "BATCH_FAILURE_MODE", strategy.handlerFailureMode()));
+        FutureTask<Void> warmUp = new FutureTask<>(() -> {
+            HistoryRecorder.Pending op = context.history().invoke(index, "warm-up", strategy.id(), null, null, strategy.id());
+            try {
+                InvokeResponse response = lambda.invoke(request -> request.functionName(function).payload(SdkBytes.fromUtf8String("{\"Records\":[]}")));
+                if (response.functionError() != null) {
+                    op.fail("function error " + response.functionError() + ": " + response.payload().asUtf8String());
+                    throw new ExperimentException(function + " failed on an empty batch: " + response.payload().asUtf8String());
+                }
+                op.ok(null);
+            } catch (SdkException failed) {
+                op.indeterminate(describe(failed));
+                throw new ExperimentException(function + " could not be invoked: " + describe(failed), failed);
+            }
+            return null;
+        });
+        Thread warming = new Thread(warmUp, context.experiment() + "-warm-up-" + strategy.id());
+        warming.setDaemon(true);
+        warming.start();
+        try {
+            RunStream stream = resources.stream(strategy.id());
+            StrategyRun run = new StrategyRun(index, strategy, stream, function, table);
+            run.sequence = write(context, kinesis, run, records, poisonIndex);
+            warmUp.get();
+            context.progress().note(strategy.label() + ": stream " + stream.name() + ", function " + function + " (warm), table " + table);
+            return run;
+        } finally {
+            warming.interrupt();
+        }
+    }
+
+    /** Runs the tasks at once and returns their results in order; the first failure ends the others. */
+    private static <T> List<T> inParallel(List<Callable<T>> tasks) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size(), runnable -> {
+            Thread thread = new Thread(runnable, "lambda-kinesis-esm-prepare");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            tasks.forEach(task -> futures.add(pool.submit(task)));
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                try {
+                    results.add(future.get());
+                } catch (ExecutionException failed) {
+                    Throwable cause = failed.getCause() instanceof ExecutionException nested ? nested.getCause() : failed.getCause();
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new ExperimentException(cause.getMessage(), cause);
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
         }
     }
 

@@ -143,10 +143,16 @@ class EsmAnalysisTest {
     }
 
     @Test
-    void theLongestPauseIsBetweenSuccessiveFirstProcessings() {
-        EsmAnalysis.Pause pause = EsmAnalysis.longestPause(bisect());
+    void theShardIsBlockedForTheLongestPauseFromTheBatchBeforeThePoisonOn() {
+        StrategyOutcome bisect = bisect();
+        Map<String, ProcessedRow> slowFirstWrite = new HashMap<>(bisect.processed());
+        slowFirstWrite.put(SEQUENCE.get(0), new ProcessedRow(SEQUENCE.get(0), 0, 0));
+        StrategyOutcome coldHandler = new StrategyOutcome(EsmStrategy.BISECT, SEQUENCE, POISON, 500, 2_500, slowFirstWrite, 5,
+                bisect.destination(), Map.of());
 
-        assertThat(pause).isEqualTo(new EsmAnalysis.Pause(800, 7, 9));
+        assertThat(EsmAnalysis.longestPause(bisect, 5)).isEqualTo(new EsmAnalysis.Pause(800, 7, 9));
+        assertThat(EsmAnalysis.longestPause(coldHandler, 5)).as("a pause before the poison's batch is not the poison's")
+                .isEqualTo(new EsmAnalysis.Pause(800, 7, 9));
     }
 
     @Test
