@@ -14,7 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.State;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * The resources a lambda-kinesis-esm run makes for itself through the public APIs (a table, a stream, a function
@@ -64,13 +66,32 @@ final class EsmRunResources implements AutoCloseable {
     private final LambdaClient lambda;
     private final KinesisClient kinesis;
     private final DynamoDbClient dynamoDb;
+    private final S3Client s3;
     private final Deque<Runnable> cleanups = new ArrayDeque<>();
+    private final Object oneUploadAtATime = new Object();
+    private String codeBucket;
+    private String codeKey;
+    private String codeVersion;
 
-    EsmRunResources(RunContext context, LambdaClient lambda, KinesisClient kinesis, DynamoDbClient dynamoDb) {
+    EsmRunResources(RunContext context, LambdaClient lambda, KinesisClient kinesis, DynamoDbClient dynamoDb, S3Client s3) {
         this.context = context;
         this.lambda = lambda;
         this.kinesis = kinesis;
         this.dynamoDb = dynamoDb;
+        this.s3 = s3;
+    }
+
+    /**
+     * Puts the template's code where CreateFunction can take it from (S3Bucket/S3Key, the way for large packages)
+     * rather than sending it inline with every copy; that exact version is deleted when the run ends, so a versioned
+     * bucket keeps nothing of it.
+     */
+    void uploadCode(FunctionTemplate template, String bucket, String key) {
+        PutObjectResponse put = s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromBytes(template.code()));
+        codeBucket = bucket;
+        codeKey = key;
+        codeVersion = put.versionId();
+        push(() -> s3.deleteObject(request -> request.bucket(bucket).key(key).versionId(put.versionId())));
     }
 
     /** A table with the sandbox table's keys (pk, sk strings), for one strategy's handler to record what it processed. */
@@ -107,9 +128,16 @@ final class EsmRunResources implements AutoCloseable {
             variables.putAll(settings.environment().variables());
         }
         variables.putAll(environment);
-        lambda.createFunction(request -> request.functionName(name).runtime(settings.runtime()).handler(settings.handler())
-                .role(settings.role()).memorySize(settings.memorySize()).timeout(settings.timeout())
-                .environment(e -> e.variables(variables)).code(code -> code.zipFile(SdkBytes.fromByteArray(template.code()))));
+        if (codeKey == null) {
+            throw new IllegalStateException("uploadCode first");
+        }
+        // one at a time: each CreateFunction makes the target fetch and unpack the whole package
+        synchronized (oneUploadAtATime) {
+            lambda.createFunction(request -> request.functionName(name).runtime(settings.runtime()).handler(settings.handler())
+                    .role(settings.role()).memorySize(settings.memorySize()).timeout(settings.timeout())
+                    .environment(e -> e.variables(variables))
+                    .code(code -> code.s3Bucket(codeBucket).s3Key(codeKey).s3ObjectVersion(codeVersion)));
+        }
         push(() -> lambda.deleteFunction(request -> request.functionName(name)));
         awaitReady("function " + name, () -> lambda.getFunctionConfiguration(request -> request.functionName(name)).state() == State.ACTIVE);
         op.ok(name);

@@ -171,13 +171,14 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
         try (LambdaClient lambda = context.target().lambda(LAMBDA_TIMEOUT);
              KinesisClient kinesis = context.target().kinesis(PUT_TIMEOUT);
              DynamoDbClient dynamoDb = context.target().dynamoDb();
-             S3Client s3 = context.target().s3();
-             EsmRunResources resources = new EsmRunResources(context, lambda, kinesis, dynamoDb)) {
+             S3Client s3 = context.target().s3(LAMBDA_TIMEOUT);
+             EsmRunResources resources = new EsmRunResources(context, lambda, kinesis, dynamoDb, s3)) {
             context.progress().note("copying the handler of " + context.sandbox().streamFunction() + " for "
                     + strategies.stream().map(EsmStrategy::label).toList());
             HistoryRecorder.Pending copy = context.history().invoke(0, "get-function", context.sandbox().streamFunction(), null, null, null);
             EsmRunResources.FunctionTemplate template = EsmRunResources.FunctionTemplate.of(lambda, context.sandbox().streamFunction());
             copy.ok(template.code().length + " bytes of code");
+            resources.uploadCode(template, bucket, "lambda-kinesis-esm/" + context.runId() + "/" + context.sandbox().streamFunction() + ".zip");
             context.progress().note("preparing " + strategies.size() + " strategies side by side: a table, a stream with " + records
                     + " records (the poison record at " + poisonAt + ") and a function each");
             List<Callable<StrategyRun>> preparations = new ArrayList<>();
@@ -232,35 +233,43 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
         if (function.length() > 64) {
             throw new ExperimentException("function name " + function + " is longer than Lambda's 64 characters");
         }
-        String table = resources.table(index, context.sandbox().table() + "-" + suffix);
-        resources.function(index, function, template, Map.of("PROCESSED_TABLE", table, "BATCH_FAILURE_MODE", strategy.handlerFailureMode()));
-        FutureTask<Void> warmUp = new FutureTask<>(() -> {
-            HistoryRecorder.Pending op = context.history().invoke(index, "warm-up", strategy.id(), null, null, strategy.id());
-            try {
-                InvokeResponse response = lambda.invoke(request -> request.functionName(function).payload(SdkBytes.fromUtf8String("{\"Records\":[]}")));
-                if (response.functionError() != null) {
-                    op.fail("function error " + response.functionError() + ": " + response.payload().asUtf8String());
-                    throw new ExperimentException(function + " failed on an empty batch: " + response.payload().asUtf8String());
-                }
-                op.ok(null);
-            } catch (SdkException failed) {
-                op.indeterminate(describe(failed));
-                throw new ExperimentException(function + " could not be invoked: " + describe(failed), failed);
-            }
-            return null;
-        });
-        Thread warming = new Thread(warmUp, context.experiment() + "-warm-up-" + strategy.id());
-        warming.setDaemon(true);
-        warming.start();
+        String step = "CreateTable";
         try {
-            RunStream stream = resources.stream(strategy.id());
-            StrategyRun run = new StrategyRun(index, strategy, stream, function, table);
-            run.sequence = write(context, kinesis, run, records, poisonIndex);
-            warmUp.get();
-            context.progress().note(strategy.label() + ": stream " + stream.name() + ", function " + function + " (warm), table " + table);
-            return run;
-        } finally {
-            warming.interrupt();
+            String table = resources.table(index, context.sandbox().table() + "-" + suffix);
+            step = "CreateFunction";
+            resources.function(index, function, template, Map.of("PROCESSED_TABLE", table, "BATCH_FAILURE_MODE", strategy.handlerFailureMode()));
+            FutureTask<Void> warmUp = new FutureTask<>(() -> {
+                HistoryRecorder.Pending op = context.history().invoke(index, "warm-up", strategy.id(), null, null, strategy.id());
+                try {
+                    InvokeResponse response = lambda.invoke(request -> request.functionName(function).payload(SdkBytes.fromUtf8String("{\"Records\":[]}")));
+                    if (response.functionError() != null) {
+                        op.fail("function error " + response.functionError() + ": " + response.payload().asUtf8String());
+                        throw new ExperimentException(function + " failed on an empty batch: " + response.payload().asUtf8String());
+                    }
+                    op.ok(null);
+                } catch (SdkException failed) {
+                    op.indeterminate(describe(failed));
+                    throw new ExperimentException(function + " could not be invoked: " + describe(failed), failed);
+                }
+                return null;
+            });
+            Thread warming = new Thread(warmUp, context.experiment() + "-warm-up-" + strategy.id());
+            warming.setDaemon(true);
+            warming.start();
+            try {
+                step = "CreateStream";
+                RunStream stream = resources.stream(strategy.id());
+                StrategyRun run = new StrategyRun(index, strategy, stream, function, table);
+                run.sequence = write(context, kinesis, run, records, poisonIndex);
+                step = "Invoke (warm-up)";
+                warmUp.get();
+                context.progress().note(strategy.label() + ": stream " + stream.name() + ", function " + function + " (warm), table " + table);
+                return run;
+            } finally {
+                warming.interrupt();
+            }
+        } catch (SdkException failed) {
+            throw new ExperimentException(strategy.label() + ": " + step + " failed: " + describe(failed), failed);
         }
     }
 

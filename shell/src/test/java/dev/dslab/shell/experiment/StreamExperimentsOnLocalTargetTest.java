@@ -175,8 +175,12 @@ class StreamExperimentsOnLocalTargetTest {
                     .as("the run's function copies deleted").containsExactlyInAnyOrder(SANDBOX.function(), SANDBOX.streamFunction());
             assertThat(dynamoDb.listTables().tableNames()).as("the run's tables deleted").noneMatch(name -> name.contains(record.runId()));
         }
-        try (KinesisClient kinesis = access.kinesis()) {
+        try (KinesisClient kinesis = access.kinesis(); S3Client s3 = EdgeClients.of(access.endpoint()).s3()) {
             assertThat(kinesis.listStreams().streamNames()).noneMatch(name -> name.contains("-" + record.runId() + "-"));
+            assertThat(s3.listObjectVersions(request -> request.bucket(SANDBOX.bucket()).prefix("lambda-kinesis-esm/")).versions())
+                    .as("the copied code deleted").isEmpty();
+            assertThat(s3.listObjectsV2(request -> request.bucket(SANDBOX.bucket()).prefix("aws/lambda/")).contents())
+                    .as("one on-failure record per strategy, kept").hasSize(3);
         }
     }
 
