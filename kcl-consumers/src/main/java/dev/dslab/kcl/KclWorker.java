@@ -97,7 +97,9 @@ public final class KclWorker {
         var retrieval = configs.retrievalConfig().retrievalSpecificConfig(options.enhancedFanOut()
                 ? new FanOutConfig(kinesis).streamName(options.stream()).applicationName(options.application())
                 : new PollingConfig(options.stream(), kinesis).idleTimeBetweenReadsInMillis(options.pollInterval().toMillis()));
-        Scheduler scheduler = new Scheduler(configs.checkpointConfig(), configs.coordinatorConfig(), leases,
+        // a child shard's consumer blocks until every parent's lease is checkpointed at SHARD_END, looking again after this
+        var coordinator = configs.coordinatorConfig().parentShardPollIntervalMillis(options.parentPollInterval().toMillis());
+        Scheduler scheduler = new Scheduler(configs.checkpointConfig(), coordinator, leases,
                 configs.lifecycleConfig(), configs.metricsConfig().metricsFactory(new NullMetricsFactory()).metricsLevel(MetricsLevel.NONE),
                 configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true), retrieval);
 

@@ -21,7 +21,7 @@ public record WorkerOptions(URI endpoint, String region, String stream, String a
                             int checkpointEveryRecords, Duration checkpointEvery, Duration processingDelay,
                             String initialPosition, Path report, boolean enhancedFanOut, Duration pollInterval,
                             Duration failoverTime, Duration assignmentInterval, Duration leaderLease, Duration metricsInterval,
-                            boolean bootstrapLeases) {
+                            boolean bootstrapLeases, Duration parentPollInterval) {
 
     static final List<String> POSITIONS = List.of("TRIM_HORIZON", "LATEST");
 
@@ -41,6 +41,8 @@ public record WorkerOptions(URI endpoint, String region, String stream, String a
               --metrics-interval DURATION  how often the worker reports its metrics; the leader counts a worker
                                            dead 2 intervals after its last report (default 30s, KCL's own)
               --bootstrap-leases B         create the shards' leases before KCL starts (default true)
+              --parent-poll-interval D     how long a child shard's consumer waits before it looks again whether
+                                           its parents are finished (default 10s, KCL's own)
             durations: a number with ms, s or m (250ms, 5s, 1m)""";
 
     /**
@@ -74,7 +76,8 @@ public record WorkerOptions(URI endpoint, String region, String stream, String a
                 reader.duration("assignment-interval", Duration.ZERO),
                 reader.duration("leader-lease", Duration.ofSeconds(120)),
                 reader.duration("metrics-interval", Duration.ofSeconds(30)),
-                reader.bool("bootstrap-leases", true));
+                reader.bool("bootstrap-leases", true),
+                reader.duration("parent-poll-interval", Duration.ofSeconds(10)));
         reader.rejectUnknown();
         if (options.failoverTime.toMillis() < 1000) {
             throw new IllegalArgumentException("--failover-time must be at least 1s, got " + options.failoverTime.toMillis() + "ms");
@@ -83,12 +86,16 @@ public record WorkerOptions(URI endpoint, String region, String stream, String a
             options = new WorkerOptions(options.endpoint, options.region, options.stream, options.application, options.workerId,
                     options.checkpointEveryRecords, options.checkpointEvery, options.processingDelay, options.initialPosition,
                     options.report, options.enhancedFanOut, options.pollInterval, options.failoverTime,
-                    options.failoverTime.multipliedBy(2), options.leaderLease, options.metricsInterval, options.bootstrapLeases);
+                    options.failoverTime.multipliedBy(2), options.leaderLease, options.metricsInterval, options.bootstrapLeases,
+                    options.parentPollInterval);
         } else if (options.assignmentInterval.toMillis() < 500) {
             throw new IllegalArgumentException("--assignment-interval must be at least 500ms, got " + options.assignmentInterval.toMillis() + "ms");
         }
         if (options.metricsInterval.toMillis() < 2000) {
             throw new IllegalArgumentException("--metrics-interval must be at least 2s (metrics are sampled every second), got " + options.metricsInterval.toMillis() + "ms");
+        }
+        if (options.parentPollInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("--parent-poll-interval must be at least 100ms, got " + options.parentPollInterval.toMillis() + "ms");
         }
         if (options.leaderLease.toMillis() < 4000) {
             throw new IllegalArgumentException("--leader-lease must be at least 4s, got " + options.leaderLease.toMillis() + "ms");

@@ -8,6 +8,7 @@ import dev.dslab.scenarios.engine.ExperimentCatalog;
 import dev.dslab.scenarios.kinesis.KinesisFailoverExperiment;
 import dev.dslab.scenarios.kinesis.KinesisHotShardExperiment;
 import dev.dslab.scenarios.kinesis.KinesisOrderingExperiment;
+import dev.dslab.scenarios.kinesis.KinesisReshardingExperiment;
 import dev.dslab.scenarios.lambda.LambdaColdStartsExperiment;
 import dev.dslab.scenarios.lambda.LambdaKinesisEsmExperiment;
 import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
@@ -28,6 +29,7 @@ public final class Experiments {
                 new CapPartitionExperiment(),
                 new KinesisOrderingExperiment(),
                 new KinesisFailoverExperiment(),
+                new KinesisReshardingExperiment(),
                 new KinesisHotShardExperiment(),
                 new LambdaColdStartsExperiment(),
                 new LambdaKinesisEsmExperiment()));

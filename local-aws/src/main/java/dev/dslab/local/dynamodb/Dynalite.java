@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dslab.local.emulator.Emulator;
+import dev.dslab.local.emulator.EmulatorHttpClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -13,19 +14,19 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
+
+
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+
+
+
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.SocketConfig;
+
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
+
+
 
 /**
  * The front's own JSON calls to dynalite: replica reads and writes, replication, table management. dynalite
@@ -38,8 +39,6 @@ final class Dynalite {
     private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=dslab/20260101/us-east-1/dynamodb/aws4_request, "
             + "SignedHeaders=host;x-amz-date, Signature=dslab-front";
     private static final ContentType AMZ_JSON = ContentType.create("application/x-amz-json-1.0");
-    /** The edge's 256 threads plus the replica appliers of many tables: no call waits for a connection; idle ones cost nothing. */
-    private static final int MAX_CONNECTIONS = 512;
 
     /** dynalite's answer: its HTTP status and JSON body (an error has __type and message). */
     record Response(int status, ObjectNode body) {
@@ -61,34 +60,13 @@ final class Dynalite {
 
     private final CompletableFuture<? extends Emulator> emulator;
     private final Duration timeout;
-    /**
-     * A blocking client that runs each call on the calling thread over pooled keep-alive connections. The JDK
-     * HttpClient hands every call to its selector and worker threads and back: measured with JFR under
-     * DynamoDbFrontBench, those hand-offs cost the daemon as much CPU as the edge and the front together, CPU
-     * that the two shared cores then lack for dynalite. No automatic retries: a write is never sent twice.
-     */
+    /** See {@link EmulatorHttpClient} for why not the JDK client. */
     private final CloseableHttpClient http;
 
     Dynalite(CompletableFuture<? extends Emulator> emulator, Duration timeout) {
         this.emulator = emulator;
         this.timeout = timeout;
-        Timeout answer = Timeout.of(timeout);
-        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(MAX_CONNECTIONS)
-                .setMaxConnPerRoute(MAX_CONNECTIONS)
-                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(answer).build())
-                // node closes a connection idle for 5 s: check one idle for a second before reusing it
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(2)).setSocketTimeout(answer)
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
-                .build();
-        this.http = HttpClients.custom()
-                .setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(answer).setConnectionRequestTimeout(answer).build())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableContentCompression()
-                .build();
+        this.http = EmulatorHttpClient.create(timeout);
     }
 
     boolean started() {

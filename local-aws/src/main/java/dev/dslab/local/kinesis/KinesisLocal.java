@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import dev.dslab.local.emulator.Emulator;
+import dev.dslab.local.emulator.EmulatorHttpClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -18,20 +19,20 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
+
+
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+
+
+
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.SocketConfig;
+
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
+
+
 
 /**
  * The Kinesis front's calls to kinesis-local: the client's own requests it inspects (forwarded with the
@@ -54,7 +55,6 @@ final class KinesisLocal {
     private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=dslab/20260101/us-east-1/kinesis/aws4_request, "
             + "SignedHeaders=host;x-amz-date, Signature=dslab-front";
     private static final String TARGET_PREFIX = "Kinesis_20131202.";
-    private static final int MAX_CONNECTIONS = 512;
 
     private final CompletableFuture<? extends Emulator> emulator;
     private final Duration timeout;
@@ -63,23 +63,7 @@ final class KinesisLocal {
     KinesisLocal(CompletableFuture<? extends Emulator> emulator, Duration timeout) {
         this.emulator = emulator;
         this.timeout = timeout;
-        Timeout answer = Timeout.of(timeout);
-        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(MAX_CONNECTIONS)
-                .setMaxConnPerRoute(MAX_CONNECTIONS)
-                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(answer).build())
-                // node closes a connection idle for 5 s: check one idle for a second before reusing it
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(2)).setSocketTimeout(answer)
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
-                .build();
-        this.http = HttpClients.custom()
-                .setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(answer).setConnectionRequestTimeout(answer).build())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableContentCompression()
-                .build();
+        this.http = EmulatorHttpClient.create(timeout);
     }
 
     boolean started() {

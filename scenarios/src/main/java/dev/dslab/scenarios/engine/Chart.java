@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record Chart(String id, String title, Kind kind, String xLabel, String yLabel, List<Series> series) {
 
-    public enum Kind { LINE, BAR, CDF, TIMELINE }
+    public enum Kind { LINE, BAR, CDF, TIMELINE, LINEAGE }
 
     public record Series(String name, List<Point> points) {
         public Series {

@@ -17,30 +17,32 @@ import java.util.List;
 public record KclWorkerSettings(String stream, String application, int checkpointEveryRecords, Duration checkpointEvery,
                                 Duration processingDelay, String initialPosition, Duration pollInterval,
                                 Duration failoverTime, Duration assignmentInterval, Duration leaderLease,
-                                Duration metricsInterval, boolean bootstrapLeases) {
+                                Duration metricsInterval, boolean bootstrapLeases, Duration parentPollInterval) {
 
     /**
      * Checkpoint every 100 records, no delay, TRIM_HORIZON, 250 ms polls, KCL's failover defaults (10 s failover,
-     * leases assigned every 20 s, 120 s leader lease, metrics reported every 30 s), bootstrapped leases.
+     * leases assigned every 20 s, 120 s leader lease, metrics reported every 30 s), bootstrapped leases, KCL's 10 s
+     * between two looks whether a child shard's parents are finished.
      */
     public static KclWorkerSettings of(String stream, String application) {
         return new KclWorkerSettings(stream, application, 100, Duration.ZERO, Duration.ZERO, "TRIM_HORIZON",
-                Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(120), Duration.ofSeconds(30), true);
+                Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(120), Duration.ofSeconds(30), true,
+                Duration.ofSeconds(10));
     }
 
     public KclWorkerSettings checkpointEvery(int records, Duration time) {
         return new KclWorkerSettings(stream, application, records, time, processingDelay, initialPosition, pollInterval,
-                failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases);
+                failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases, parentPollInterval);
     }
 
     public KclWorkerSettings processingDelay(Duration delay) {
         return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, delay, initialPosition,
-                pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases);
+                pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases, parentPollInterval);
     }
 
     public KclWorkerSettings initialPosition(String position) {
         return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, processingDelay, position,
-                pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases);
+                pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases, parentPollInterval);
     }
 
     /**
@@ -50,7 +52,7 @@ public record KclWorkerSettings(String stream, String application, int checkpoin
      */
     public KclWorkerSettings failover(Duration failover, Duration assignment, Duration leader) {
         return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, processingDelay,
-                initialPosition, pollInterval, failover, assignment, leader, metricsInterval, bootstrapLeases);
+                initialPosition, pollInterval, failover, assignment, leader, metricsInterval, bootstrapLeases, parentPollInterval);
     }
 
     /**
@@ -59,12 +61,18 @@ public record KclWorkerSettings(String stream, String application, int checkpoin
      */
     public KclWorkerSettings metricsInterval(Duration interval) {
         return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, processingDelay,
-                initialPosition, pollInterval, failoverTime, assignmentInterval, leaderLease, interval, bootstrapLeases);
+                initialPosition, pollInterval, failoverTime, assignmentInterval, leaderLease, interval, bootstrapLeases, parentPollInterval);
     }
 
     public KclWorkerSettings bootstrapLeases(boolean bootstrap) {
         return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, processingDelay,
-                initialPosition, pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrap);
+                initialPosition, pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrap, parentPollInterval);
+    }
+
+    /** How long a child shard's consumer waits before it looks again whether its parents are finished (KCL's parentShardPollIntervalMillis). */
+    public KclWorkerSettings parentPollInterval(Duration interval) {
+        return new KclWorkerSettings(stream, application, checkpointEveryRecords, checkpointEvery, processingDelay,
+                initialPosition, pollInterval, failoverTime, assignmentInterval, leaderLease, metricsInterval, bootstrapLeases, interval);
     }
 
     List<String> arguments() {
@@ -78,7 +86,8 @@ public record KclWorkerSettings(String stream, String application, int checkpoin
                 "--assignment-interval", assignmentInterval.toMillis() + "ms",
                 "--leader-lease", leaderLease.toMillis() + "ms",
                 "--metrics-interval", metricsInterval.toMillis() + "ms",
-                "--bootstrap-leases", Boolean.toString(bootstrapLeases)));
+                "--bootstrap-leases", Boolean.toString(bootstrapLeases),
+                "--parent-poll-interval", parentPollInterval.toMillis() + "ms"));
         return args;
     }
 }

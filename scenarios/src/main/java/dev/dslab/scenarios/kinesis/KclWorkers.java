@@ -189,20 +189,26 @@ public final class KclWorkers implements AutoCloseable {
                 }
                 if (!process.isAlive()) {
                     throw new ExperimentException("KCL worker " + id + " exited (status " + process.exitValue() + ") before " + what
-                            + lastLogLine());
+                            + logTail(5));
                 }
                 if (System.nanoTime() >= deadline) {
                     throw new ExperimentException("KCL worker " + id + " did not get to " + what + " within " + timeout.toSeconds() + " s"
-                            + lastLogLine());
+                            + logTail(5));
                 }
                 Thread.sleep(POLL.toMillis());
             }
         }
 
-        private String lastLogLine() {
+        /** Whether it runs, or how it ended, and the end of its log: what a failure message needs to be diagnosed. */
+        public String describe() {
+            return (process.isAlive() ? "running" : "exited with status " + process.exitValue()) + logTail(15);
+        }
+
+        private String logTail(int lines) {
             try {
-                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                return lines.isEmpty() ? "" : "; its log ends: " + lines.get(lines.size() - 1);
+                List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+                return all.isEmpty() ? "" : "; its log (" + log + ") ends:\n  "
+                        + String.join("\n  ", all.subList(Math.max(0, all.size() - lines), all.size()));
             } catch (IOException e) {
                 return "";
             }

@@ -188,7 +188,7 @@ public final class KinesisFailoverExperiment implements Experiment {
                         break;
                     }
                     if (!worker.isAlive()) {
-                        throw new ExperimentException("KCL worker " + worker.id() + " exited before the kill; its log: " + worker.log());
+                        throw new ExperimentException("KCL worker " + worker.id() + " exited before the kill: " + worker.describe());
                     }
                 }
                 if (System.nanoTime() > deadline) {
@@ -229,7 +229,7 @@ public final class KinesisFailoverExperiment implements Experiment {
                     history.invoke(0, "takeover", survivor.id(), null, null, null).ok(String.join(", ", victimShards));
                 } else if (System.nanoTime() > deadline || !survivor.isAlive()) {
                     throw new ExperimentException("round " + round + ": " + survivor.id() + " did not take over " + victimShards
-                            + " after the kill; its log: " + survivor.log());
+                            + " after the kill (" + (System.nanoTime() > deadline ? "time is up" : "it exited") + "): " + survivor.describe());
                 }
                 context.progress().update("round " + round + "/" + p.integer("rounds") + ": waiting for the takeover (ms since kill -9)",
                         Duration.between(killedAt, Instant.now()).toMillis(), Math.round(p.millis("failover-time") + p.millis("assignment-interval")));

@@ -10,7 +10,6 @@ import dev.dslab.shell.learner.LearnerName;
 import dev.dslab.shell.local.LocalTarget;
 import dev.dslab.shell.render.Table;
 import dev.dslab.shell.target.Target;
-import dev.dslab.shell.target.TargetConnection;
 import dev.dslab.shell.target.Targets;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -18,8 +17,6 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -73,7 +70,7 @@ public class LambdaCommands {
         PrintWriter out = context.outputWriter();
         LearnerName learner = learner(learnerOption);
         String prefix = "dslab-" + learner + "-";
-        withLambda(targetName, lambda -> {
+        LambdaAccess.withLambda(targets, targetName, lambda -> {
             List<FunctionConfiguration> mine = lambda.listFunctionsPaginator(r -> { }).functions().stream()
                     .filter(function -> function.functionName().startsWith(prefix)).toList();
             if (mine.isEmpty()) {
@@ -111,7 +108,7 @@ public class LambdaCommands {
                     + notJson.getOriginalMessage().lines().findFirst().orElse("it is not JSON"));
         }
         boolean queued = Boolean.TRUE.equals(async);
-        withLambda(targetName, lambda -> {
+        LambdaAccess.withLambda(targets, targetName, lambda -> {
             InvokeResponse response = called(function, learnerOption, () -> lambda.invoke(r -> r.functionName(function)
                     .invocationType(queued ? InvocationType.EVENT : InvocationType.REQUEST_RESPONSE)
                     .logType(queued ? LogType.NONE : LogType.TAIL)
@@ -151,7 +148,7 @@ public class LambdaCommands {
             throw new DslabException("'lambda logs' reads the local target's log streams; on " + target.name()
                     + " they are in CloudWatch Logs, group /aws/lambda/" + function);
         }
-        withLambda(targetName, lambda -> called(function, learnerOption, () -> lambda.getFunctionConfiguration(r -> r.functionName(function))));
+        LambdaAccess.withLambda(targets, targetName, lambda -> called(function, learnerOption, () -> lambda.getFunctionConfiguration(r -> r.functionName(function))));
         Path streams = local.home().resolve("lambda").resolve("logs").resolve(function);
         Map<Path, Long> printed = new HashMap<>();
         Path[] lastStream = new Path[1];
@@ -204,7 +201,7 @@ public class LambdaCommands {
             }
         }
         Integer wanted = executions;
-        withLambda(targetName, lambda -> {
+        LambdaAccess.withLambda(targets, targetName, lambda -> {
             if (clearing) {
                 called(function, learnerOption, () -> lambda.deleteFunctionConcurrency(r -> r.functionName(function)));
             } else if (wanted != null) {
@@ -313,17 +310,6 @@ public class LambdaCommands {
                     + throttled.awsErrorDetails().errorMessage());
         } catch (LambdaException refused) {
             throw new DslabException(refused.awsErrorDetails().errorCode() + ": " + refused.awsErrorDetails().errorMessage());
-        }
-    }
-
-    private <T> T withLambda(String targetName, Function<LambdaClient, T> work) {
-        Target target = targets.resolve(targetName);
-        TargetConnection connection = target.ifReachable().orElseThrow(() -> new DslabException(target instanceof LocalTarget
-                ? LocalTarget.NOT_RUNNING : "the target " + target.name() + " is not reachable"));
-        try (LambdaClient lambda = connection.lambda()) {
-            return work.apply(lambda);
-        } catch (SdkClientException unreachable) {
-            throw new DslabException("the " + target.name() + " target did not answer: " + unreachable.getMessage());
         }
     }
 

@@ -7,24 +7,19 @@ import dev.dslab.shell.learner.LearnerName;
 import dev.dslab.shell.local.LocalTarget;
 import dev.dslab.shell.render.Table;
 import dev.dslab.shell.target.Target;
-import dev.dslab.shell.target.TargetConnection;
 import dev.dslab.shell.target.Targets;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetEventSourceMappingResponse;
-import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The learner's event source mappings: `lambda esm list` (those whose function is the learner's) and
@@ -54,7 +49,7 @@ public class LambdaEsmCommands {
         PrintWriter out = context.outputWriter();
         LearnerName learner = LearnerName.resolve(learnerOption, properties.learner(), System.getProperty("user.name"));
         String prefix = "dslab-" + learner + "-";
-        List<EventSourceMappingConfiguration> mine = withLambda(targetName, lambda -> lambda.listEventSourceMappingsPaginator(r -> { })
+        List<EventSourceMappingConfiguration> mine = LambdaAccess.withLambda(targets, targetName, lambda -> lambda.listEventSourceMappingsPaginator(r -> { })
                 .eventSourceMappings().stream().filter(mapping -> functionName(mapping.functionArn()).startsWith(prefix)).toList());
         if (mine.isEmpty()) {
             out.println("No event source mappings of " + learner + "'s functions; an experiment such as lambda-kinesis-esm creates one,"
@@ -82,7 +77,7 @@ public class LambdaEsmCommands {
                     + (uuid == null ? "" : "; '" + uuid + "' is not a UUID"));
         }
         PrintWriter out = context.outputWriter();
-        GetEventSourceMappingResponse mapping = withLambda(targetName, lambda -> {
+        GetEventSourceMappingResponse mapping = LambdaAccess.withLambda(targets, targetName, lambda -> {
             try {
                 return lambda.getEventSourceMapping(r -> r.uuid(uuid));
             } catch (ResourceNotFoundException missing) {
@@ -161,16 +156,4 @@ public class LambdaEsmCommands {
         return slash < 0 ? String.valueOf(arn) : arn.substring(slash + 1);
     }
 
-    private <T> T withLambda(String targetName, Function<LambdaClient, T> work) {
-        Target target = targets.resolve(targetName);
-        TargetConnection connection = target.ifReachable().orElseThrow(() -> new DslabException(target instanceof LocalTarget
-                ? LocalTarget.NOT_RUNNING : "the target " + target.name() + " is not reachable"));
-        try (LambdaClient lambda = connection.lambda()) {
-            return work.apply(lambda);
-        } catch (SdkClientException unreachable) {
-            throw new DslabException("the " + target.name() + " target did not answer: " + unreachable.getMessage());
-        } catch (LambdaException refused) {
-            throw new DslabException(refused.awsErrorDetails().errorCode() + ": " + refused.awsErrorDetails().errorMessage());
-        }
-    }
 }

@@ -14,7 +14,7 @@ import static dev.dslab.shell.report.Html.num;
 
 /**
  * Charts as inline SVG for the HTML report: LINE as polylines, CDF and TIMELINE as step lines, BAR as
- * horizontal bars. Every point carries a native SVG tooltip (its title), so no script is needed to read values.
+ * horizontal bars, LINEAGE as boxes and arrows ({@link LineageCharts}). Every point carries a native SVG tooltip (its title), so no script is needed to read values.
  */
 final class SvgCharts {
 
@@ -37,6 +37,7 @@ final class SvgCharts {
             case LINE -> plot(chart, false);
             case CDF, TIMELINE -> plot(chart, true);
             case BAR -> bars(chart);
+            case LINEAGE -> LineageCharts.svg(chart);
         };
     }
 

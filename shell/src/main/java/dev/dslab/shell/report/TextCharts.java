@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Charts as text for the terminal: LINE and CDF as a plot on a character grid with axes (one marker
  * character per series, so series stay apart without colour), BAR as horizontal bars with their values,
- * TIMELINE as one step-line strip per series over run time. Every line fits the style's width.
+ * TIMELINE as one step-line strip per series over run time, LINEAGE as a tree ({@link LineageCharts}). Every
+ * line fits the style's width.
  */
 public final class TextCharts {
 
@@ -36,6 +37,7 @@ public final class TextCharts {
             case CDF -> plot(chart, style, true, text);
             case BAR -> bars(chart, style, text);
             case TIMELINE -> timeline(chart, style, text);
+            case LINEAGE -> LineageCharts.text(chart, style, text);
         }
         return text.toString();
     }

@@ -76,21 +76,41 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void aDaemonKilledBetweenCommandsTakesItsChildrenAlongAndTheNextCommandRecovers() {
+    void aDaemonKilledDuringAStreamExperimentFailsTheRunTakesEveryProcessAlongAndTheNextCommandRecovers() throws Exception {
         dslab = new DslabProcess(home, Map.of());
         dslab.run("sandbox", "up", "--learner", "dave").expectSuccess();
         String status = dslab.run("local", "status").expectSuccess().out();
         List<Long> pids = pids(status);
-        Matcher daemonPid = Pattern.compile("pid (\\d+)").matcher(status);
-        assertThat(daemonPid.find()).as("local status names the daemon's pid").isTrue();
-        long daemon = Long.parseLong(daemonPid.group(1));
+        long daemon = daemonPid(status);
         assertThat(pids).hasSizeGreaterThanOrEqualTo(3);
+        Process run = dslab.builder("experiment", "run", "kinesis-failover", "--learner", "dave", "--seed", "1")
+                .redirectErrorStream(true).redirectOutput(home.resolve("run.log").toFile()).start();
+        try {
+            // the experiment's KCL workers are its own children, not the daemon's: they must go when the run fails
+            await().atMost(Duration.ofSeconds(90)).until(() -> run.descendants().anyMatch(p -> p.info().commandLine()
+                    .map(c -> c.contains("--worker-id")).orElse(false)));
+            List<ProcessHandle> workers = run.descendants().toList();
 
-        ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
+            ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> pids.stream().noneMatch(CrashRecoveryIT::alive));
+            assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the run ends once its target is gone").isTrue();
+            assertThat(run.exitValue()).isEqualTo(1);
+            assertThat(java.nio.file.Files.readString(home.resolve("run.log"))).contains("FAILED", "the local target stopped during the run");
+            await().atMost(Duration.ofSeconds(15)).until(() -> workers.stream().noneMatch(ProcessHandle::isAlive)
+                    && pids.stream().noneMatch(CrashRecoveryIT::alive));
+            assertThat(processesOf(home)).isEmpty();
+        } finally {
+            run.destroyForcibly();
+        }
+        assertThat(dslab.run("experiment", "runs", "--learner", "dave").expectSuccess().out()).containsPattern("kinesis-failover\\s+FAILED");
         assertThat(dslab.run("sandbox", "status", "--learner", "dave").expectSuccess().out()).contains("No sandbox of dave");
         assertThat(dslab.run("sandbox", "up", "--learner", "dave").expectSuccess().out()).contains("dslab-dave: created");
+    }
+
+    private static long daemonPid(String localStatus) {
+        Matcher daemonPid = Pattern.compile("pid (\\d+)").matcher(localStatus);
+        assertThat(daemonPid.find()).as("local status names the daemon's pid").isTrue();
+        return Long.parseLong(daemonPid.group(1));
     }
 
     @Test

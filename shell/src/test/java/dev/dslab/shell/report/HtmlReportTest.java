@@ -52,7 +52,11 @@ class HtmlReportTest {
                 "Stale reads by time since the last write", "Replica lag", "Read capacity per 1,000 reads",
                 "Availability during the partition", "Operation timeline", "client 0", "client 3",
                 "stale: 2 versions behind", "docs.aws.amazon.com/amazondynamodb", "data-rendered");
-        assertThat(count(html, "<svg class=\"chart\"")).isEqualTo(4);
+        assertThat(count(html, "<svg class=\"chart\"")).isEqualTo(5);
+        // the lineage: a box per shard and an arrow per parent-child pair (a merge has two)
+        assertThat(count(html, "<title>shard 0 -&gt; shard")).isEqualTo(2);
+        assertThat(count(html, "-&gt; shard 4</title>")).isEqualTo(2);
+        assertThat(html).contains("shard 4: hash keys 0-50 %, from 8 s, open; parents: shard 2 + shard 3");
         assertThat(count(html, "<rect class=\"op-")).isEqualTo(40);
         assertThat(count(html, " marked\"")).isEqualTo(2);
         assertThat(html).doesNotContain("Partial run", "Showing ");

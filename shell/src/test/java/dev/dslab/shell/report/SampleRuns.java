@@ -80,7 +80,13 @@ final class SampleRuns {
                         List.of(new Series("RCU", List.of(new Point(0, 500, "eventual"), new Point(1, 1000, "strong " + HOSTILE))))),
                 new Chart("phases", "Availability during the partition", Chart.Kind.TIMELINE, "run time (s)", "success %",
                         List.of(new Series("strong reads", List.of(Point.of(0, 100), Point.of(5, 0), Point.of(10, 100))),
-                                new Series("eventual reads", List.of(Point.of(0, 100), Point.of(5, 98), Point.of(10, 100))))));
+                                new Series("eventual reads", List.of(Point.of(0, 100), Point.of(5, 98), Point.of(10, 100))))),
+                new Chart("lineage", "Shard lineage", Chart.Kind.LINEAGE, "hash key space", "seconds since the run started", List.of(
+                        new Series("shard 0", List.of(new Point(0, 0, null), new Point(0.5, 4, "closed"))),
+                        new Series("shard 1 " + HOSTILE, List.of(new Point(0.5, 0, null), new Point(1, 12, "open"))),
+                        new Series("shard 2", List.of(new Point(0, 4, "shard 0"), new Point(0.25, 8, "closed"))),
+                        new Series("shard 3", List.of(new Point(0.25, 4, "shard 0"), new Point(0.5, 8, "closed"))),
+                        new Series("shard 4", List.of(new Point(0, 8, "shard 2 + shard 3"), new Point(0.5, 12, "open"))))));
         Map<Long, String> marks = new LinkedHashMap<>();
         marks.put(3L, "stale: 1 version behind (" + HOSTILE + ")");
         marks.put(8L, "stale: 2 versions behind");

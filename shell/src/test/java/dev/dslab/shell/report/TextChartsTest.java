@@ -1,6 +1,7 @@
 package dev.dslab.shell.report;
 
 import dev.dslab.scenarios.engine.Chart;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,19 @@ class TextChartsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aLineageIsATreeOfParentsAndChildrenWithRangesAndTimes() {
+        String text = TextCharts.render(chart("lineage"), TextStyle.plain(132, false));
+        List<String> lines = text.lines().toList();
+        assertThat(lines.get(2)).startsWith("  shard 0 ").contains("0-50 %", "0-4 s, closed");
+        assertThat(lines.get(3)).startsWith("  |- shard 2").contains("0-25 %", "4-8 s, closed");
+        assertThat(lines.get(4)).startsWith("  |  `- shard 4").contains("0-50 %", "from 8 s, open", "(merge of shard 2 + shard 3)");
+        assertThat(lines.get(5)).startsWith("  `- shard 3").contains("25-50 %");
+        assertThat(lines.get(6)).isEqualTo("     `- shard 4 (merged: drawn above)");
+        assertThat(lines.get(7)).startsWith("  shard 1 ").contains("50-100 %", "from 0 s, open");
+        assertThat(lines).hasSize(8);
     }
 
     @Test

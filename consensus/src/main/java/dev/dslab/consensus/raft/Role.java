@@ -1,0 +1,5 @@
+package dev.dslab.consensus.raft;
+
+public enum Role {
+    FOLLOWER, CANDIDATE, LEADER
+}
