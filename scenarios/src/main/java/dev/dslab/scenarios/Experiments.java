@@ -10,6 +10,7 @@ import dev.dslab.scenarios.kinesis.KinesisHotShardExperiment;
 import dev.dslab.scenarios.kinesis.KinesisOrderingExperiment;
 import dev.dslab.scenarios.kinesis.KinesisReshardingExperiment;
 import dev.dslab.scenarios.lambda.LambdaColdStartsExperiment;
+import dev.dslab.scenarios.lambda.LambdaKinesisEsmExperiment;
 import dev.dslab.scenarios.s3.S3ConsistencyExperiment;
 import java.util.List;
 
@@ -30,6 +31,7 @@ public final class Experiments {
                 new KinesisFailoverExperiment(),
                 new KinesisReshardingExperiment(),
                 new KinesisHotShardExperiment(),
-                new LambdaColdStartsExperiment()));
+                new LambdaColdStartsExperiment(),
+                new LambdaKinesisEsmExperiment()));
     }
 }

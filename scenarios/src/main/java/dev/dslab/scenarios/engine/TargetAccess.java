@@ -40,6 +40,17 @@ public record TargetAccess(String target, URI endpoint, Region region, AwsCreden
         return builder.build();
     }
 
+    /** An S3 client whose calls may take up to {@code callTimeout}: for objects of megabytes, which take longer than a read. */
+    public S3Client s3(Duration callTimeout) {
+        var builder = S3Client.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).socketTimeout(callTimeout))
+                .overrideConfiguration(overrides(callTimeout));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
     public KinesisClient kinesis() {
         var builder = KinesisClient.builder().region(region).credentialsProvider(credentials)
                 .httpClientBuilder(httpClient()).overrideConfiguration(overrides());

@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
@@ -23,26 +24,39 @@ public final class RunStream implements AutoCloseable {
 
     private final KinesisClient kinesis;
     private final String name;
+    private final String arn;
     private final List<Shard> shards;
 
-    private RunStream(KinesisClient kinesis, String name, List<Shard> shards) {
+    private RunStream(KinesisClient kinesis, String name, String arn, List<Shard> shards) {
         this.kinesis = kinesis;
         this.name = name;
+        this.arn = arn;
         this.shards = shards;
     }
 
     /** Creates the stream with {@code shardCount} shards and waits until it is ACTIVE (polling: the SDK waiter polls every 10 s). */
     public static RunStream create(RunContext context, KinesisClient kinesis, int shardCount) throws InterruptedException {
-        String name = context.sandbox().stream() + "-" + context.runId();
+        return create(context, kinesis, shardCount, "");
+    }
+
+    /**
+     * As {@link #create(RunContext, KinesisClient, int)}, named {@code <sandbox stream>-<run id>-<suffix>}: for a run
+     * that needs several streams of its own.
+     */
+    public static RunStream create(RunContext context, KinesisClient kinesis, int shardCount, String suffix) throws InterruptedException {
+        String name = context.sandbox().stream() + "-" + context.runId() + (suffix.isEmpty() ? "" : "-" + suffix);
         context.progress().note("creating stream " + name + " with " + shardCount + " shard" + (shardCount == 1 ? "" : "s"));
         kinesis.createStream(request -> request.streamName(name).shardCount(shardCount));
-        RunStream stream = new RunStream(kinesis, name, List.of());
+        RunStream stream = new RunStream(kinesis, name, null, List.of());
         try {
             long deadline = System.nanoTime() + ACTIVE_WITHIN.toNanos();
+            String arn;
             while (true) {
                 try {
-                    if (kinesis.describeStreamSummary(request -> request.streamName(name)).streamDescriptionSummary().streamStatus()
-                            == StreamStatus.ACTIVE) {
+                    StreamDescriptionSummary summary = kinesis.describeStreamSummary(request -> request.streamName(name))
+                            .streamDescriptionSummary();
+                    if (summary.streamStatus() == StreamStatus.ACTIVE) {
+                        arn = summary.streamARN();
                         break;
                     }
                 } catch (SdkException notYet) {
@@ -54,7 +68,7 @@ public final class RunStream implements AutoCloseable {
                 Thread.sleep(POLL_MILLIS);
             }
             List<Shard> shards = kinesis.listShards(request -> request.streamName(name)).shards();
-            return new RunStream(kinesis, name, List.copyOf(shards));
+            return new RunStream(kinesis, name, arn, List.copyOf(shards));
         } catch (InterruptedException | RuntimeException failed) {
             stream.close();
             throw failed;
@@ -63,6 +77,11 @@ public final class RunStream implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The stream's ARN, as an event source mapping names its source. */
+    public String arn() {
+        return arn;
     }
 
     /** The shards as the stream was created (ordered by their hash key ranges). */

@@ -33,13 +33,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The stream experiments on a real local target (kinesis-local behind the edge, the Lambda service running
- * the real probe function). Each Kinesis experiment makes and deletes a stream of its own, so the sandbox
- * needs no stream here; the probe is created as the sandbox's function. Short durations: these check
- * what each experiment observes; bench/consistency times the default runs.
+ * the real probe and stream batch functions). Each Kinesis experiment makes and deletes a stream of its own, so the
+ * sandbox needs no stream here; the probe and the stream batch handler are created as the sandbox's functions, and
+ * the sandbox's bucket receives lambda-kinesis-esm's on-failure records. Short durations: these check what each
+ * experiment observes; bench/consistency times the default runs.
  */
 class StreamExperimentsOnLocalTargetTest {
 
@@ -69,6 +73,14 @@ class StreamExperimentsOnLocalTargetTest {
                     .handler("dev.dslab.lambdas.probe.ProbeHandler::handleRequest").memorySize(256).timeout(20)
                     .code(code -> code.zipFile(SdkBytes.fromByteArray(jar))));
             lambda.waiter().waitUntilFunctionActiveV2(request -> request.functionName(SANDBOX.function()));
+            lambda.createFunction(function -> function.functionName(SANDBOX.streamFunction()).runtime(Runtime.JAVA17)
+                    .role("arn:aws:iam::" + LocalTargetContext.DEFAULT_ACCOUNT_ID + ":role/probe")
+                    .handler("dev.dslab.lambdas.stream.RecordBatchHandler::handleRequest").memorySize(256).timeout(30)
+                    .environment(e -> e.variables(Map.of("PROCESSED_TABLE", SANDBOX.table(), "BATCH_FAILURE_MODE", "report")))
+                    .code(code -> code.zipFile(SdkBytes.fromByteArray(jar))));
+        }
+        try (S3Client s3 = EdgeClients.of(edge).s3()) {
+            s3.createBucket(bucket -> bucket.bucket(SANDBOX.bucket()));
         }
     }
 
@@ -137,6 +149,39 @@ class StreamExperimentsOnLocalTargetTest {
                     .as("reserved concurrency removed after the run").isNull();
         }
         assertThat(local.control("lambda/settings", null).path("idleReapMillis").asLong()).as("idle lifetime restored").isEqualTo(600_000);
+    }
+
+    @Test
+    void aPoisonRecordCostsEachStrategyWhatTheDeveloperGuideSays() {
+        RunRecord record = run("lambda-kinesis-esm", Map.of("records", "40", "poison-at", "17", "batch-size", "5", "retries", "2"));
+
+        Observations observations = new Observations(record.result().observations());
+        assertThat(observations.value("poison-deliveries-retry")).contains(3.0);
+        assertThat(observations.value("good-lost-retry")).hasValueSatisfying(lost -> assertThat(lost).isGreaterThan(0));
+        assertThat(observations.value("to-destination-bisect")).contains(1.0);
+        assertThat(observations.value("poison-deliveries-bisect")).hasValueSatisfying(deliveries -> assertThat(deliveries).isGreaterThan(3));
+        assertThat(observations.value("good-lost-bisect")).contains(0.0);
+        assertThat(observations.value("good-lost-report")).contains(0.0);
+        assertThat(observations.value("duplicates-report")).hasValueSatisfying(duplicates -> assertThat(duplicates).isGreaterThan(0));
+        assertThat(observations.value("blocked-ms-retry")).hasValueSatisfying(blocked -> assertThat(blocked).isPositive());
+        assertThat(observations.value("invocations-bisect")).hasValueSatisfying(invocations -> assertThat(invocations)
+                .isGreaterThan(observations.value("invocations-retry").orElseThrow()));
+        assertThat(record.result().checks()).extracting(Check::verdict).containsOnly(Check.Verdict.PASS);
+        assertThat(record.result().marks()).hasSize(1);
+        assertThat(ExperimentsOnLocalTargetTest.quizFor(record)).isEqualTo(5);
+        try (LambdaClient lambda = EdgeClients.of(access.endpoint()).lambda(); DynamoDbClient dynamoDb = EdgeClients.of(access.endpoint()).dynamoDb()) {
+            assertThat(lambda.listEventSourceMappings().eventSourceMappings()).as("the run's mappings deleted").isEmpty();
+            assertThat(lambda.listFunctions().functions()).extracting(FunctionConfiguration::functionName)
+                    .as("the run's function copies deleted").containsExactlyInAnyOrder(SANDBOX.function(), SANDBOX.streamFunction());
+            assertThat(dynamoDb.listTables().tableNames()).as("the run's tables deleted").noneMatch(name -> name.contains(record.runId()));
+        }
+        try (KinesisClient kinesis = access.kinesis(); S3Client s3 = EdgeClients.of(access.endpoint()).s3()) {
+            assertThat(kinesis.listStreams().streamNames()).noneMatch(name -> name.contains("-" + record.runId() + "-"));
+            assertThat(s3.listObjectVersions(request -> request.bucket(SANDBOX.bucket()).prefix("lambda-kinesis-esm/")).versions())
+                    .as("the copied code deleted").isEmpty();
+            assertThat(s3.listObjectsV2(request -> request.bucket(SANDBOX.bucket()).prefix("aws/lambda/")).contents())
+                    .as("one on-failure record per strategy, kept").hasSize(3);
+        }
     }
 
     static void assertRunStreamDeleted(RunRecord record) {

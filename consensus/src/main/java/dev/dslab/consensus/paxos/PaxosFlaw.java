@@ -1,0 +1,11 @@
+package dev.dslab.consensus.paxos;
+
+/** Classic Paxos bugs, one each, so the safety check can be shown to catch them. */
+public enum PaxosFlaw {
+    /** The acceptor accepts a proposal numbered below what it promised (breaks P1a). */
+    ACCEPT_BELOW_PROMISE,
+    /** The acceptor keeps its promise and accepted proposal in memory only: a restart forgets them. */
+    ACCEPTOR_FORGETS,
+    /** The proposer proposes its own value even when a promise reported an accepted one (breaks P2c). */
+    PROPOSER_IGNORES_ACCEPTED
+}
