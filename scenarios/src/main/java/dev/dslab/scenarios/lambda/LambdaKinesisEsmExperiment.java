@@ -128,7 +128,7 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
                         the destination. bisect and report-batch-item-failures are true, false, or compare (both); comparing both runs \
                         the three strategies side by side.""",
                 List.of(WITH_KINESIS, ON_FAILURE, BATCH_FAILURES, PARAMETERS, IDEMPOTENCY),
-                Duration.ofSeconds(45), Set.of("local", "aws"),
+                Duration.ofSeconds(60), Set.of("local", "aws"),
                 Optional.of(new Prediction("Without bisect and without ReportBatchItemFailures, the poison record fails its batch until "
                         + "the retries run out. What does Lambda then send to the on-failure destination?", "good-to-destination-retry",
                         List.of(new Prediction.Choice("the poison record alone: the good records of its batch are retried and processed", 0, 1),
@@ -563,12 +563,13 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
     }
 
     private Optional<Question> duplicatesAbsorbed(RunSummary run) {
-        Optional<Double> duplicates = run.observations().value("duplicates-report");
+        EsmStrategy strategy = run.observations().value("duplicates-report").isPresent() ? EsmStrategy.REPORT : EsmStrategy.BISECT_REPORT;
+        Optional<Double> duplicates = run.observations().value("duplicates-" + strategy.id());
         if (duplicates.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Question("obs.lambda-kinesis-esm.duplicates",
-                "With ReportBatchItemFailures, how many redeliveries of already processed records did the idempotent handler absorb "
+                "With " + strategy.label() + ", how many redeliveries of already processed records did the idempotent handler absorb "
                         + "in your run?",
                 List.of(), new AnswerKey.Numeric(duplicates.get(), 0.5, "redeliveries"),
                 "Your run: " + Numbers.format(duplicates.get()) + ". Lambda retries from the lowest reported sequence number, so every "

@@ -199,5 +199,14 @@ class EsmAnalysisTest {
                 new Observations(EsmAnalysis.analyse(WORKLOAD, List.of(report()), List.of()).observations()), List.of());
         assertThat(experiment.quiz().stream().map(template -> template.instantiate(reportOnly)).filter(Optional::isPresent).count())
                 .isEqualTo(2);
+
+        StrategyOutcome report = report();
+        StrategyOutcome both = new StrategyOutcome(EsmStrategy.BISECT_REPORT, SEQUENCE, POISON, 500, 2_500, report.processed(), 3,
+                report.destination(), Map.of());
+        RunSummary bisectRun = new RunSummary("r3", "lambda-kinesis-esm", 7, "local", Map.of("retries", "2", "batch-size", "5"),
+                new Observations(EsmAnalysis.analyse(WORKLOAD, List.of(bisect(), both), List.of()).observations()), List.of());
+        assertThat(experiment.quiz().stream().map(template -> template.instantiate(bisectRun)).flatMap(Optional::stream)
+                .map(question -> question.id())).containsExactly("obs.lambda-kinesis-esm.bisect-deliveries",
+                "obs.lambda-kinesis-esm.duplicates", "obs.lambda-kinesis-esm.what-bounds-the-block");
     }
 }

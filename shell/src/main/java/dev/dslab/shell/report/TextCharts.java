@@ -146,15 +146,24 @@ public final class TextCharts {
 
     private static void bars(Chart chart, TextStyle style, StringBuilder text) {
         List<ChartBars> bars = ChartBars.of(chart);
+        // several series: the series' long names go in a numbered legend, so a bar's short name keeps its label
+        boolean several = chart.series().size() > 1;
+        java.util.function.Function<ChartBars, String> name = bar -> several ? bar.label() + " [" + (bar.series() + 1) + "]" : bar.name();
         double max = bars.stream().mapToDouble(bar -> Math.abs(bar.value())).max().orElse(0);
         int valueWidth = bars.stream().mapToInt(bar -> Numbers.format(bar.value()).length()).max().orElse(1);
-        int nameWidth = Math.min(bars.stream().mapToInt(bar -> bar.name().length()).max().orElse(1), style.width() / 3);
+        int nameWidth = Math.min(bars.stream().mapToInt(bar -> name.apply(bar).length()).max().orElse(1), style.width() / 3);
         int room = Math.max(1, style.width() - 2 - nameWidth - 2 - 1 - valueWidth);
+        if (several) {
+            for (int s = 0; s < chart.series().size(); s++) {
+                text.append("  ").append(style.colored(truncate("[" + (s + 1) + "] " + chart.series().get(s).name(), style.width() - 2), s))
+                        .append('\n');
+            }
+        }
         text.append("  ").append(chart.yLabel()).append('\n');
         for (ChartBars bar : bars) {
             double share = max == 0 ? 0 : Math.max(0, bar.value()) / max;
             String drawn = barText(share * room, style.unicode());
-            text.append("  ").append(pad(truncate(bar.name(), nameWidth), nameWidth, false)).append("  ")
+            text.append("  ").append(pad(truncate(name.apply(bar), nameWidth), nameWidth, false)).append("  ")
                     .append(style.colored(drawn, bar.series())).append(' ')
                     .append(Numbers.format(bar.value())).append('\n');
         }

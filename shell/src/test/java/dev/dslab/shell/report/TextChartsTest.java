@@ -64,6 +64,22 @@ class TextChartsTest {
     }
 
     @Test
+    void barsOfSeveralSeriesKeepTheirLabelsAndNumberTheSeriesInALegend() {
+        Chart handoffs = new Chart("handoffs", "where the seconds go", Chart.Kind.BAR, "parents -> child", "seconds", List.of(
+                new Chart.Series("parent's last record to its shard end (checkpointed)",
+                        List.of(new Chart.Point(0, 1.2, "shard 0 -> shard 2"), new Chart.Point(1, 0.8, "shard 0 -> shard 3"))),
+                new Chart.Series("shard end to the child started (lease assigned, parents found finished)",
+                        List.of(new Chart.Point(0, 2.8, "shard 0 -> shard 2"), new Chart.Point(1, 2.9, "shard 0 -> shard 3")))));
+        List<String> lines = TextCharts.render(handoffs, TextStyle.plain(80, false)).lines().toList();
+        assertThat(lines.get(0)).isEqualTo("where the seconds go");
+        assertThat(lines.get(1)).isEqualTo("  [1] parent's last record to its shard end (checkpointed)");
+        assertThat(lines.get(2)).startsWith("  [2] shard end to the child started");
+        assertThat(lines.subList(4, 8)).extracting(line -> line.substring(2, 24))
+                .containsExactly("shard 0 -> shard 2 [1]", "shard 0 -> shard 3 [1]", "shard 0 -> shard 2 [2]", "shard 0 -> shard 3 [2]");
+        assertThat(lines.get(7)).endsWith(" 2.90");
+    }
+
+    @Test
     void aTimelineDrawsOneStripPerSeriesWithTheDropVisible() {
         String text = TextCharts.render(chart("phases"), TextStyle.plain(80, false));
         String strong = text.lines().filter(line -> line.contains("strong reads")).findFirst().orElseThrow();
