@@ -134,7 +134,7 @@ public final class Simulation<N extends Node> {
     public boolean step() {
         Event event;
         while ((event = queue.poll()) != null) {
-            if (event instanceof TimerEvent timer && (timer.cancelled || timer.incarnation != incarnation[timer.node] || !up[timer.node])) {
+            if (event instanceof TimerEvent timer && !live(timer)) {
                 continue;
             }
             now = event.time;
@@ -173,6 +173,47 @@ public final class Simulation<N extends Node> {
     /** Runs {@code action} at {@code now + delayMillis}, in order with the nodes' events. */
     public void schedule(long delayMillis, Runnable action) {
         queue.add(new ActionEvent(now + delayMillis, scheduled++, action));
+    }
+
+    /** A message the network holds: sent, not yet delivered or dropped. */
+    public record InFlight(long sentAt, long deliverAt, int from, int to, long messageId, Object message, boolean duplicate) {
+    }
+
+    /** A timer that will fire unless cancelled first. */
+    public record PendingTimer(long firesAt, int node, Object tag) {
+    }
+
+    /** The messages in flight, in the order they will arrive (for a view of the network, as RaftScope draws it). */
+    public List<InFlight> inFlight() {
+        return queue.stream().filter(Delivery.class::isInstance).sorted().map(Delivery.class::cast)
+                .map(d -> new InFlight(d.sentAt, d.time, d.from, d.to, d.id, d.message, d.duplicate)).toList();
+    }
+
+    /** The node's timers that will fire (none while it is down), soonest first. */
+    public List<PendingTimer> pendingTimers(int node) {
+        check(node);
+        return queue.stream().filter(TimerEvent.class::isInstance).sorted().map(TimerEvent.class::cast)
+                .filter(t -> t.node == node && live(t)).map(t -> new PendingTimer(t.time, t.node, t.tag)).toList();
+    }
+
+    /**
+     * Fires the node's pending timer with this tag now, as if its time had come (an interactive "time out now"
+     * for forcing an election or a split vote); false when the node has no such timer pending.
+     */
+    public boolean fireTimer(int node, Object tag) {
+        check(node);
+        for (Event event : queue.stream().sorted().toList()) {
+            if (event instanceof TimerEvent timer && timer.node == node && live(timer) && timer.tag.equals(tag)) {
+                queue.remove(timer);
+                notifyListeners(dispatch(timer));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean live(TimerEvent timer) {
+        return !timer.cancelled && timer.incarnation == incarnation[timer.node] && up[timer.node];
     }
 
     // ---- the world ---------------------------------------------------------------------------------------
@@ -301,9 +342,9 @@ public final class Simulation<N extends Node> {
             trace.record(now, TraceEvent.Kind.DROP, from, to, id, "lost");
             return;
         }
-        queue.add(new Delivery(now + delay(profile), scheduled++, from, to, message, id, false));
+        queue.add(new Delivery(now, now + delay(profile), scheduled++, from, to, message, id, false));
         if (profile.duplicateRate() > 0 && random.nextDouble() < profile.duplicateRate()) {
-            queue.add(new Delivery(now + delay(profile), scheduled++, from, to, message, id, true));
+            queue.add(new Delivery(now, now + delay(profile), scheduled++, from, to, message, id, true));
         }
     }
 
@@ -356,14 +397,16 @@ public final class Simulation<N extends Node> {
     }
 
     private static final class Delivery extends Event {
+        final long sentAt;
         final int from;
         final int to;
         final Object message;
         final long id;
         final boolean duplicate;
 
-        Delivery(long time, long order, int from, int to, Object message, long id, boolean duplicate) {
+        Delivery(long sentAt, long time, long order, int from, int to, Object message, long id, boolean duplicate) {
             super(time, order);
+            this.sentAt = sentAt;
             this.from = from;
             this.to = to;
             this.message = message;

@@ -279,6 +279,44 @@ public class LearnerStore {
                 .list();
     }
 
+    /** Records a check as it ended; {@link ExerciseCheckRecord#checkedAt()} is set here. */
+    public void recordExerciseCheck(LearnerName learner, String exercise, String workspace, long firstSeed, int seeds, String scenario,
+                                    boolean passed, int runs, String failure, long wallMillis) {
+        String now = Instant.now(clock).toString();
+        ensureLearner(learner, now);
+        jdbc().sql("""
+                INSERT INTO exercise_check (learner, exercise, workspace, first_seed, seeds, scenario, passed, runs, failure,
+                                            wall_millis, checked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(learner.value(), exercise, workspace, firstSeed, seeds, scenario, passed ? 1 : 0, runs, failure, wallMillis, now)
+                .update();
+    }
+
+    /** The learner's checks of every exercise, oldest first. */
+    public List<ExerciseCheckRecord> exerciseChecks(LearnerName learner) {
+        return jdbc().sql("SELECT * FROM exercise_check WHERE learner = ? ORDER BY id").param(learner.value())
+                .query((row, number) -> new ExerciseCheckRecord(row.getString("learner"), row.getString("exercise"),
+                        row.getString("workspace"), row.getLong("first_seed"), row.getInt("seeds"), row.getString("scenario"),
+                        row.getInt("passed") == 1, row.getInt("runs"), row.getString("failure"), row.getLong("wall_millis"),
+                        Instant.parse(row.getString("checked_at"))))
+                .list();
+    }
+
+    /** Records that hint {@code number} (or the solution, number 1) of an exercise was shown to the learner. */
+    public void recordExerciseHelp(LearnerName learner, String exercise, String kind, int number) {
+        String now = Instant.now(clock).toString();
+        ensureLearner(learner, now);
+        jdbc().sql("INSERT INTO exercise_help (learner, exercise, kind, number, shown_at) VALUES (?, ?, ?, ?, ?)")
+                .params(learner.value(), exercise, kind, number, now).update();
+    }
+
+    /** How many hints of an exercise the learner has seen (the highest shown), or whether the solution was shown (0 or 1). */
+    public int exerciseHelpShown(LearnerName learner, String exercise, String kind) {
+        return jdbc().sql("SELECT COALESCE(MAX(number), 0) FROM exercise_help WHERE learner = ? AND exercise = ? AND kind = ?")
+                .params(learner.value(), exercise, kind).query(Integer.class).single();
+    }
+
     private void ensureLearner(LearnerName learner, String now) {
         jdbc().sql("INSERT INTO learner (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
                 .params(learner.value(), now).update();

@@ -38,7 +38,8 @@ public final class ReferenceRaft implements Raft, RaftView {
     static final long HEARTBEAT_MILLIS = 100;
     static final long ELECTION_TIMEOUT_MIN_MILLIS = 300;
     static final long ELECTION_TIMEOUT_SPREAD_MILLIS = 300;
-    private static final String ELECTION_TIMEOUT = "election-timeout";
+    /** The election timer's tag, so a driver can fire it early ({@code Simulation.fireTimer}). */
+    public static final String ELECTION_TIMEOUT = "election-timeout";
     private static final String HEARTBEAT = "heartbeat";
     private static final String REPLICATE = "replicate";
     /** New entries wait this long so that commands started together travel in one AppendEntries. */

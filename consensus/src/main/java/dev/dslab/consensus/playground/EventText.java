@@ -1,0 +1,66 @@
+package dev.dslab.consensus.playground;
+
+import dev.dslab.consensus.sim.TraceEvent;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Trace events as a learner reads them: node ids from 1 ({@code n1} to {@code nN}), as the playground's commands
+ * take them. The simulator numbers nodes from 0, and so do the ids inside messages ({@code candidateId},
+ * {@code leaderId}) and network descriptions; those are shifted here, on display only (the session's digest
+ * is taken over the simulator's own lines).
+ */
+final class EventText {
+    private static final Pattern ID_FIELD = Pattern.compile("\\b(\\w*Id)=(\\d+)");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+    private EventText() {
+    }
+
+    static String node(int simulatorId) {
+        return "n" + (simulatorId + 1);
+    }
+
+    /** A message's rendering with its node-id fields counted from 1. */
+    static String message(Object message) {
+        Matcher m = ID_FIELD.matcher(String.valueOf(message));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int id = Integer.parseInt(m.group(2));
+            m.appendReplacement(out, m.group(1) + "=" + (id + 1));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** What happened, without time: {@code n3 -> n1 #12 RequestVote[...]}. */
+    static String what(TraceEvent e) {
+        return switch (e.kind()) {
+            case SEND -> node(e.node()) + " -> " + node(e.peer()) + "  send #" + e.messageId() + " " + message(e.detail());
+            case DELIVER -> node(e.node()) + " <- " + node(e.peer()) + "  got #" + e.messageId() + " " + message(e.detail());
+            case DUPLICATE -> node(e.node()) + " <- " + node(e.peer()) + "  got #" + e.messageId() + " again (duplicate) " + message(e.detail());
+            case DROP -> node(e.node()) + " -> " + node(e.peer()) + "  dropped #" + e.messageId() + ": " + e.detail();
+            case TIMER -> node(e.node()) + "  timer " + e.detail() + " fired";
+            case STATE -> node(e.node()) + "  is now " + e.detail();
+            case CLIENT -> node(e.node()) + "  client: " + message(e.detail());
+            case CRASH -> node(e.node()) + "  crashed";
+            case RESTART -> node(e.node()) + "  " + e.detail();
+            case NETWORK -> (e.node() < 0 ? "" : node(e.node()) + "  ") + "network: " + network(String.valueOf(e.detail()));
+        };
+    }
+
+    static String line(TraceEvent e) {
+        return String.format("%7d ms  %s", e.time(), what(e));
+    }
+
+    /** Network descriptions name nodes by number only ("partition [0, 1], [2]", "cut 0->1"): every number is a node. */
+    private static String network(String detail) {
+        Matcher m = NUMBER.matcher(detail);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, String.valueOf(Integer.parseInt(m.group()) + 1));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

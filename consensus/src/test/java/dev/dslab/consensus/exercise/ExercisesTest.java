@@ -1,0 +1,37 @@
+package dev.dslab.consensus.exercise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The stage content a learner reads: every stage has a guide that cites Figure 2 or 13, hints, and a solution cut to it. */
+class ExercisesTest {
+
+    @Test
+    void everyStageHasItsGuideHintsAndScenarios() {
+        assertThat(Exercises.all()).extracting(Stage::id).containsExactly("raft-3a", "raft-3b", "raft-3c", "raft-3d");
+        for (Stage stage : Exercises.all()) {
+            assertThat(Workspace.resource(stage.guide())).as(stage.id()).contains("Figure", "## Check", "## Classic bugs",
+                    "exercise check " + stage.id());
+            assertThat(stage.hints()).as(stage.id()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(stage.scenarios()).as(stage.id()).isNotEmpty();
+        }
+        assertThat(Exercises.named("raft-3b").orElseThrow().scenarios()).hasSize(13);
+        assertThat(Exercises.named("raft-3d").orElseThrow().scenarios()).hasSize(28);
+        assertThat(Exercises.named(" RAFT-3A ")).isPresent();
+        assertThat(Exercises.named("paxos")).isEmpty();
+    }
+
+    @Test
+    void theSolutionShowsTheReferenceCutToTheStage() {
+        String election = Solution.of(Exercises.named("raft-3a").orElseThrow());
+        assertThat(election).contains("private void startElection()", "private void onRequestVote(", "public int termAt(int index)",
+                        "record RequestVote(", "// ---- log replication (5.3, 5.4.2): not needed for this stage ----")
+                .doesNotContain("private void advanceCommitIndex()", "private void onInstallSnapshot(");
+        assertThat(election.strip()).endsWith("}");
+
+        String snapshots = Solution.of(Exercises.named("raft-3d").orElseThrow());
+        assertThat(snapshots).contains("private void onInstallSnapshot(", "private void advanceCommitIndex()", "private void persist()")
+                .doesNotContain("not needed for this stage");
+    }
+}
