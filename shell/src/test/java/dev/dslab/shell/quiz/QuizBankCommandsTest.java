@@ -1,8 +1,6 @@
 package dev.dslab.shell.quiz;
 
-import dev.dslab.curriculum.bank.BankLoader;
 import dev.dslab.curriculum.bank.QuestionBanks;
-import dev.dslab.curriculum.question.AnswerKey;
 import dev.dslab.curriculum.question.Question;
 import dev.dslab.curriculum.quiz.QuizTopics;
 import dev.dslab.curriculum.review.CardState;
@@ -28,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class QuizBankCommandsTest {
 
     static final Path home = temporaryHome();
-    static final QuestionBanks BANKS = BankLoader.loadBundled();
+    static final QuestionBanks BANKS = PipedAnswers.BANKS;
 
     static Path temporaryHome() {
         try {
@@ -89,44 +86,16 @@ class QuizBankCommandsTest {
         }
     }
 
-    /** The questions `quiz start --topic T --count N --seed S` asks a learner who has answered nothing yet. */
     static List<Question> picked(String topic, int count, long seed) {
-        return QuizTopics.pick(new QuizTopics(BANKS).questions(topic), count, Map.of(), new Random(seed));
+        return PipedAnswers.picked(topic, count, seed);
     }
 
-    /** The piped lines that answer a question rightly (wrongly: a valid but wrong answer). */
     static List<String> answer(Question question, boolean right) {
-        AnswerKey key = question.key();
-        if (key instanceof AnswerKey.SingleChoice single) {
-            return List.of(letter(right ? single.correct() : (single.correct() + 1) % question.options().size()));
-        }
-        if (key instanceof AnswerKey.MultipleChoice multiple) {
-            List<Integer> picks = right ? multiple.correct().stream().sorted().toList()
-                    : java.util.stream.IntStream.range(0, question.options().size()).filter(i -> !multiple.correct().contains(i)).boxed().toList();
-            return List.of(picks.stream().map(QuizBankCommandsTest::letter).collect(Collectors.joining(",")));
-        }
-        if (key instanceof AnswerKey.Numeric numeric) {
-            return List.of(Double.toString(right ? numeric.value() : numeric.value() + numeric.tolerance() + 1000));
-        }
-        if (key instanceof AnswerKey.Ordering ordering) {
-            List<Integer> order = new ArrayList<>(ordering.order());
-            if (!right) {
-                java.util.Collections.reverse(order);
-            }
-            return List.of(order.stream().map(QuizBankCommandsTest::letter).collect(Collectors.joining(" ")));
-        }
-        AnswerKey.Open open = (AnswerKey.Open) key;
-        List<String> lines = new ArrayList<>(List.of("My answer, in my own words.", ""));
-        open.rubric().forEach(point -> lines.add(right ? "y" : "n"));
-        return lines;
+        return PipedAnswers.answer(question, right);
     }
 
     static String script(List<Question> questions, boolean right) {
-        return questions.stream().flatMap(question -> answer(question, right).stream()).collect(Collectors.joining("\n")) + "\n";
-    }
-
-    static String letter(int index) {
-        return String.valueOf((char) ('a' + index));
+        return PipedAnswers.script(questions, right);
     }
 
     @Test
