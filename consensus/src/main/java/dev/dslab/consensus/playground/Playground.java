@@ -156,14 +156,15 @@ public final class Playground {
 
     private String step(long count) {
         StringBuilder out = new StringBuilder();
-        for (long i = 0; i < count; i++) {
-            long before = events();
-            int noticed = notices.size();
-            if (!sim.step()) {
-                out.append("Nothing is left to happen: every node is down.\n");
-                break;
-            }
-            eventsSince(before, noticed, null, out);
+        long before = events();
+        int noticed = notices.size();
+        long done = 0;
+        while (done < count && sim.step()) {
+            done++;
+        }
+        eventsSince(before, noticed, null, out); // once: the trace's list is copied per call
+        if (done < count) {
+            out.append("Nothing is left to happen: every node is down.\n");
         }
         return out.toString();
     }
@@ -176,7 +177,7 @@ public final class Playground {
         StringBuilder out = new StringBuilder();
         eventsSince(before, noticed, NOTABLE, out);
         List<TraceEvent> all = sim.trace().events().subList((int) before, (int) events());
-        out.append(String.format("Ran %d ms of virtual time (%d ms -> %d ms): %d events: %d messages sent, %d delivered, %d dropped, %d timers fired.%n",
+        out.append(String.format("Ran %d ms of virtual time (%d ms -> %d ms): %d events: %d messages sent, %d delivered, %d dropped, %d timer(s) fired.%n",
                 millis, from, sim.now(), all.size(), count(all, TraceEvent.Kind.SEND),
                 count(all, TraceEvent.Kind.DELIVER) + count(all, TraceEvent.Kind.DUPLICATE), count(all, TraceEvent.Kind.DROP),
                 count(all, TraceEvent.Kind.TIMER)));

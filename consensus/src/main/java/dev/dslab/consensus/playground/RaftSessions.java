@@ -74,6 +74,29 @@ public final class RaftSessions {
         return read(Playground::state);
     }
 
+    /**
+     * Writes the session as one self-contained HTML page animating its trace ({@code out}, or
+     * {@code session.html} beside the session file when null) and returns the page's path.
+     */
+    public Path exportHtml(Path out) {
+        String page = read(HtmlExport::render);
+        Path target = out == null ? directory.resolve("session.html") : out.toAbsolutePath();
+        writeAtomically(target, page);
+        return target;
+    }
+
+    /** Writes every trace event as a JSON line (the simulator's own numbering, nodes from 0) and returns the path. */
+    public Path exportJsonLines(Path out) {
+        String lines = read(playground -> {
+            StringBuilder text = new StringBuilder();
+            playground.trace().forEach(event -> text.append(event.json()).append('\n'));
+            return text.toString();
+        });
+        Path target = out == null ? directory.resolve("trace.jsonl") : out.toAbsolutePath();
+        writeAtomically(target, lines);
+        return target;
+    }
+
     /** The session's options, to check arguments against its cluster size before anything runs. */
     public SessionOptions options() {
         return locked(() -> load().options());
@@ -143,6 +166,22 @@ public final class RaftSessions {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file(), e);
+        }
+    }
+
+    private static void writeAtomically(Path target, String text) {
+        try {
+            Path parent = target.getParent();
+            Files.createDirectories(parent);
+            Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(temporary, text);
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new PlaygroundException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 

@@ -102,6 +102,24 @@ public class RaftCommands {
         apply(context, "client", args);
     }
 
+    @Command(name = {"raft", "export"}, group = GROUP,
+            description = "Write the session as a page animating its trace (--html) or its events as JSON lines (--jsonl); prints the path")
+    public void export(CommandContext context,
+                       @Option(longName = "html", description = "one self-contained HTML page: nodes, moving messages, timeline, play/pause") Boolean html,
+                       @Option(longName = "jsonl", description = "every trace event as a JSON line (the simulator's node ids, from 0)") Boolean jsonl,
+                       @Option(longName = "out", description = "the file to write (default: $DSLAB_HOME/raft/session.html or trace.jsonl)") String out) {
+        boolean asHtml = Boolean.TRUE.equals(html);
+        boolean asJsonl = Boolean.TRUE.equals(jsonl);
+        if (asHtml == asJsonl) {
+            throw new UsageException("say which format: 'raft export --html' (an animated page) or 'raft export --jsonl' (the trace's events)");
+        }
+        Path target = out == null ? null : Path.of(out);
+        print(context, () -> {
+            Path written = asHtml ? sessions().exportHtml(target) : sessions().exportJsonLines(target);
+            return (asHtml ? "Wrote the session's animation: " : "Wrote the session's trace: ") + written + System.lineSeparator();
+        });
+    }
+
     private void apply(CommandContext context, String command, List<String> words) {
         String line = command + (words == null || words.isEmpty() ? "" : " " + String.join(" ", words));
         print(context, () -> sessions().apply(line));

@@ -88,6 +88,21 @@ class RaftCommandsTest {
 
     @Test
     @Order(3)
+    void exportWritesTheAnimatedPageAndTheTrace() throws Exception {
+        String html = shell.run("raft export --html").expectSuccess().out();
+        Path page = home.resolve("raft/session.html");
+        assertThat(html.strip()).isEqualTo("Wrote the session's animation: " + page);
+        assertThat(Files.readString(page)).contains("data-rendered").contains("client put x 1");
+        Path jsonl = home.resolve("trace.jsonl");
+        assertThat(shell.run("raft export --jsonl --out " + jsonl).expectSuccess().out().strip()).isEqualTo("Wrote the session's trace: " + jsonl);
+        assertThat(Files.readAllLines(jsonl)).first().asString().startsWith("{\"step\":0,\"time\":0,\"kind\":\"RESTART\"");
+        ShellRunner.Run neither = shell.run("raft export");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("say which format");
+    }
+
+    @Test
+    @Order(4)
     void badInputIsOneLineWithExitCodeTwo() {
         assertBadInput("raft partition 1,2 9", "no node '9' in '1,2 9': a partition is groups of node ids separated by spaces, "
                 + "e.g. 'raft partition 1,2 3,4,5' (ids 1 to 5)");
