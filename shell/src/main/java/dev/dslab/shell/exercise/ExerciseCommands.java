@@ -138,7 +138,7 @@ public class ExerciseCommands {
                         .orElse(null), result.wallMillis());
         for (ExerciseCheck.ScenarioResult failed : result.scenarios()) {
             if (!failed.passed()) {
-                printFailure(out, result, failed);
+                printFailure(out, result, failed, dir);
             }
         }
         long failedScenarios = result.scenarios().stream().filter(s -> !s.passed()).count();
@@ -184,6 +184,9 @@ public class ExerciseCommands {
         if (!Boolean.TRUE.equals(yes)) {
             Optional<String> answer = console.ask("Show the reference solution of " + stage.id()
                     + "? The hints ('exercise hint " + stage.id() + "') teach more. [y/N] ", out);
+            if (!console.interactive() && System.console() == null) {
+                out.println(answer.orElse("")); // piped input is not echoed by a terminal
+            }
             if (answer.map(a -> !a.equalsIgnoreCase("y") && !a.equalsIgnoreCase("yes")).orElse(true)) {
                 out.println("Not shown" + (answer.isEmpty() ? " (no answer; --yes shows it without asking)" : "") + ".");
                 return;
@@ -196,7 +199,7 @@ public class ExerciseCommands {
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
-    private void printFailure(PrintWriter out, ExerciseCheck.Result result, ExerciseCheck.ScenarioResult failed) {
+    private void printFailure(PrintWriter out, ExerciseCheck.Result result, ExerciseCheck.ScenarioResult failed, String dir) {
         ExerciseCheck.Failure failure = failed.failure();
         out.println();
         out.println("FAIL " + failed.scenario() + " seed " + failure.seed()
@@ -207,7 +210,7 @@ public class ExerciseCommands {
             out.println("  last events:");
             failure.excerpt().forEach(line -> out.println("    " + line));
         }
-        out.println("  reproduce: " + result.reproduce(failed));
+        out.println("  reproduce: " + result.reproduce(failed) + (dir == null ? "" : " --dir " + dir));
     }
 
     private static String next(Stage stage) {
