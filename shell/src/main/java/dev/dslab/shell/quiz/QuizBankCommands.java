@@ -3,6 +3,7 @@ package dev.dslab.shell.quiz;
 import dev.dslab.curriculum.anki.AnkiExport;
 import dev.dslab.curriculum.bank.BankLoader;
 import dev.dslab.curriculum.bank.QuestionBanks;
+import dev.dslab.curriculum.bank.TopicSet;
 import dev.dslab.curriculum.question.Question;
 import dev.dslab.curriculum.quiz.QuizAnswer;
 import dev.dslab.curriculum.quiz.QuizInputException;
@@ -47,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -96,7 +98,9 @@ public class QuizBankCommands {
         QuizMode mode = QuizMode.byId(modeName == null ? "practice" : modeName)
                 .orElseThrow(() -> new UsageException("unknown mode '" + modeName + "': " + QuizMode.allowed()));
         LearnerName learner = LearnerName.resolve(learnerOption, properties.learner(), System.getProperty("user.name"));
-        QuestionBanks banks = BankLoader.loadBundled();
+        // the first screen waits for both: open the store (Flyway) while the banks are parsed
+        CompletableFuture<Map<String, Integer>> timesAsked = CompletableFuture.supplyAsync(() -> timesAsked(learner));
+        QuestionBanks banks = banksFor(topic);
         QuizTopics topics = new QuizTopics(banks);
         if (topic == null && mode != QuizMode.REVIEW) {
             throw new UsageException("which topic? --topic <topic>; the topics are " + topics.listing());
@@ -115,7 +119,7 @@ public class QuizBankCommands {
         }
         Instant started = clock.instant();
         List<QuizItem> items = mode == QuizMode.REVIEW ? reviewItems(learner, topic, pool, count, started)
-                : pickedItems(learner, pool, count, seed);
+                : pickedItems(join(timesAsked), pool, count, seed);
         PrintWriter out = context.outputWriter();
         String on = topic == null ? "every topic" : topic;
         if (items.isEmpty()) {
@@ -183,10 +187,28 @@ public class QuizBankCommands {
                 answer.answeredAt()), next);
     }
 
-    private List<QuizItem> pickedItems(LearnerName learner, List<Question> pool, Integer count, Long seed) {
-        int wanted = count != null ? count : Math.min(DEFAULT_COUNT, pool.size());
+    /** A topic set's bank alone when the topic names one (a third of the parsing), else every bank. */
+    private static QuestionBanks banksFor(String topic) {
+        return TopicSet.byId(topic == null ? "" : topic).flatMap(BankLoader::load).map(bank -> new QuestionBanks(List.of(bank)))
+                .orElseGet(BankLoader::loadBundled);
+    }
+
+    private Map<String, Integer> timesAsked(LearnerName learner) {
         Map<String, Integer> asked = new HashMap<>();
         store.quizAttempts(learner).forEach(attempt -> asked.merge(attempt.card(), 1, Integer::sum));
+        return asked;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
+    }
+
+    private List<QuizItem> pickedItems(Map<String, Integer> asked, List<Question> pool, Integer count, Long seed) {
+        int wanted = count != null ? count : Math.min(DEFAULT_COUNT, pool.size());
         try {
             return QuizTopics.pick(pool, wanted, asked, seed == null ? new Random() : new Random(seed)).stream().map(QuizItem::fromBank).toList();
         } catch (IllegalArgumentException outOfRange) {
@@ -251,9 +273,8 @@ public class QuizBankCommands {
         attempts.forEach(attempt -> scores.add(attempt.topics(), attempt.score(), attempt.correct()));
         long sessions = attempts.stream().map(QuizAttemptRecord::session).distinct().count();
         out.println("Quiz stats for " + learner.value() + ": " + plural(attempts.size(), "answer") + " in " + plural((int) sessions, "quiz")
-                + ", " + plural(runAnswers.size(), "answer") + " on your runs' quizzes ("
-                + Math.round(100 * runAnswers.stream().mapToDouble(QuizAnswerRecord::score).sum() / Math.max(1, runAnswers.size()))
-                + " % right).");
+                + (runAnswers.isEmpty() ? "." : "; on your runs' quizzes " + plural(runAnswers.size(), "answer") + ", "
+                + Math.round(100 * runAnswers.stream().mapToDouble(QuizAnswerRecord::score).sum() / runAnswers.size()) + " % right."));
         if (!attempts.isEmpty()) {
             out.println();
             out.print(topicTable(scores));

@@ -128,6 +128,22 @@ class QuizAndReportCommandsTest {
     }
 
     @Test
+    void aReviewAsksTheRunQuestionsAnsweredWrongUntilTheyAreLearnt() {
+        Run wrong = run("quiz run " + completed, "40\na\nno idea\n\nn\nn\nn\n");
+        assertThat(wrong.exitCode()).as(wrong.err()).isZero();
+
+        Run review = run("quiz start --mode review", "12\nb\nA follower that has not got the write yet.\n\ny\ny\ny\n");
+        assertThat(review.exitCode()).as(review.out() + review.err()).isZero();
+        assertThat(review.out()).startsWith("Review: 3 questions due on every topic")
+                .contains("(a number in %, easy, on your run " + completed + ")", "Score: 3 of 3 (3 right)");
+        assertThat(store.reviewCards(new LearnerName("quinn"))).containsKeys("run:" + completed + ":quiz-sample.stale-share",
+                "run:" + completed + ":quiz-sample.linearizable-mode", "run:" + completed + ":quiz-sample.why-stale");
+        // answered right, each is next due in FSRS's second learning step, ten minutes on
+        assertThat(run("quiz start --mode review", "").out()).startsWith("Nothing is due for review on every topic. Next review: 0 due now");
+        assertThat(run("quiz stats", "").out()).contains("on your runs' quizzes");
+    }
+
+    @Test
     void pipedAnswersAreGradedAndStored() {
         int before = store.quizAnswers(completed).size();
         Run quiz = run("quiz run " + completed, "12\nb\nA follower that has not got the write yet.\n\ny\ny\nn\n");
