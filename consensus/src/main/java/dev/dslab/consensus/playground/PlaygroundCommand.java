@@ -89,7 +89,7 @@ public sealed interface PlaygroundCommand {
         List<String> args = words.subList(1, words.size());
         return switch (words.get(0)) {
             case "step" -> new Step(args.isEmpty() ? 1 : count(one(args, "step [N]"), "step's N (events)", MAX_STEPS));
-            case "run" -> new Run(duration(one(args, "run <duration>, e.g. 'run 800ms'")));
+            case "run" -> new Run(duration(one(args, "run <duration>, e.g. 'raft run 800ms'")));
             case "partition" -> partition(args, nodes);
             case "heal" -> {
                 none(args, "heal");
@@ -195,14 +195,14 @@ public sealed interface PlaygroundCommand {
 
     private static String one(List<String> args, String usage) {
         if (args.size() != 1) {
-            throw new BadCommandException("usage: " + usage);
+            throw new BadCommandException("usage: raft " + usage);
         }
         return args.get(0);
     }
 
     private static void none(List<String> args, String usage) {
         if (!args.isEmpty()) {
-            throw new BadCommandException("usage: " + usage + " (no arguments)");
+            throw new BadCommandException("usage: raft " + usage + " (no arguments)");
         }
     }
 }

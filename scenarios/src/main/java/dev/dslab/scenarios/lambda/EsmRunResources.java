@@ -87,11 +87,14 @@ final class EsmRunResources implements AutoCloseable {
      * bucket keeps nothing of it.
      */
     void uploadCode(FunctionTemplate template, String bucket, String key) {
+        // registered first: a put cut short by Ctrl-C may still have stored a version
+        push(() -> s3.listObjectVersionsPaginator(request -> request.bucket(bucket).prefix(key)).versions().stream()
+                .filter(version -> version.key().equals(key))
+                .forEach(version -> s3.deleteObject(request -> request.bucket(bucket).key(key).versionId(version.versionId()))));
         PutObjectResponse put = s3.putObject(request -> request.bucket(bucket).key(key), RequestBody.fromBytes(template.code()));
         codeBucket = bucket;
         codeKey = key;
         codeVersion = put.versionId();
-        push(() -> s3.deleteObject(request -> request.bucket(bucket).key(key).versionId(put.versionId())));
     }
 
     /** A table with the sandbox table's keys (pk, sk strings), for one strategy's handler to record what it processed. */
@@ -131,6 +134,14 @@ final class EsmRunResources implements AutoCloseable {
         if (codeKey == null) {
             throw new IllegalStateException("uploadCode first");
         }
+        // registered first: a CreateFunction cut short by Ctrl-C may still have made the function (and a mapping
+        // whose CreateEventSourceMapping was cut short has no UUID the run knows)
+        push(() -> {
+            for (var mapping : lambda.listEventSourceMappings(request -> request.functionName(name)).eventSourceMappings()) {
+                deleteMapping(mapping.uuid());
+            }
+            lambda.deleteFunction(request -> request.functionName(name));
+        });
         // one at a time: each CreateFunction makes the target fetch and unpack the whole package
         synchronized (oneUploadAtATime) {
             lambda.createFunction(request -> request.functionName(name).runtime(settings.runtime()).handler(settings.handler())
@@ -138,7 +149,6 @@ final class EsmRunResources implements AutoCloseable {
                     .environment(e -> e.variables(variables))
                     .code(code -> code.s3Bucket(codeBucket).s3Key(codeKey).s3ObjectVersion(codeVersion)));
         }
-        push(() -> lambda.deleteFunction(request -> request.functionName(name)));
         awaitReady("function " + name, () -> lambda.getFunctionConfiguration(request -> request.functionName(name)).state() == State.ACTIVE);
         op.ok(name);
         return name;
@@ -146,22 +156,29 @@ final class EsmRunResources implements AutoCloseable {
 
     /** Registers a mapping created by the caller, to be deleted (and waited for) first when the run ends. */
     void mapping(String uuid) {
-        push(() -> {
+        push(() -> deleteMapping(uuid));
+    }
+
+    private void deleteMapping(String uuid) {
+        try {
             lambda.deleteEventSourceMapping(request -> request.uuid(uuid));
-            long deadline = System.nanoTime() + GONE_WITHIN.toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    lambda.getEventSourceMapping(request -> request.uuid(uuid));
-                } catch (ResourceNotFoundException gone) {
-                    return;
-                }
-                try {
-                    Thread.sleep(POLL_MILLIS);
-                } catch (InterruptedException stopping) {
-                    return;
-                }
+        } catch (ResourceNotFoundException gone) {
+            return;
+        }
+        long deadline = System.nanoTime() + GONE_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                lambda.getEventSourceMapping(request -> request.uuid(uuid));
+            } catch (ResourceNotFoundException gone) {
+                return;
             }
-        });
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException stoppingHarder) {
+                // close() keeps the run's interrupt for its caller; the rest of the cleanup still runs
+                return;
+            }
+        }
     }
 
     private synchronized void push(Runnable cleanup) {

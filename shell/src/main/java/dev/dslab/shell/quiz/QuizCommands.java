@@ -1,6 +1,10 @@
 package dev.dslab.shell.quiz;
 
 import dev.dslab.curriculum.question.Question;
+import dev.dslab.curriculum.quiz.AnswerSource;
+import dev.dslab.curriculum.quiz.QuizInputException;
+import dev.dslab.curriculum.quiz.QuizItem;
+import dev.dslab.curriculum.quiz.QuizSession;
 import dev.dslab.scenarios.engine.Experiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
 import dev.dslab.scenarios.engine.Numbers;
@@ -16,6 +20,7 @@ import dev.dslab.shell.experiment.ExperimentRuns;
 import dev.dslab.shell.experiment.LearnerConsole;
 import dev.dslab.shell.learner.LearnerName;
 import dev.dslab.shell.store.LearnerStore;
+import dev.dslab.shell.store.QuizAnswerRecord;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
@@ -26,7 +31,6 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** `quiz run`: questions about what the learner's own run observed, graded, explained and stored. */
@@ -63,33 +67,21 @@ public class QuizCommands {
         out.println("Quiz on run " + record.runId() + " of " + record.experiment() + ": " + questions.size() + " question"
                 + (questions.size() == 1 ? "" : "s") + " about what your run observed.");
         AtomicInteger stored = new AtomicInteger();
-        boolean interactive = console.interactive() || System.console() != null;
-        AnswerSource answers = new AnswerSource() {
-            @Override
-            public Optional<String> ask(String prompt) {
-                Optional<String> line = console.ask(prompt, out);
-                if (!interactive) {
-                    // piped answers are not echoed by a terminal: print them so the transcript reads as a dialogue
-                    out.println(line.orElse(""));
-                }
-                return line;
-            }
-
-            @Override
-            public boolean interactive() {
-                return interactive;
-            }
-        };
+        AnswerSource answers = QuizConsole.answers(console, out);
+        List<QuizItem> items = questions.stream().map(question -> new QuizItem(QuizItem.runCard(record.runId(), question.id()), question, ""))
+                .toList();
         QuizSession.Outcome outcome;
         try {
             outcome = new QuizSession(answers, out, answer -> {
-                store.recordQuizAnswer(answer);
+                store.recordQuizAnswer(new QuizAnswerRecord(record.runId(), answer.item().question().id(), answer.questionText(),
+                        answer.response(), answer.grade().score(), answer.grade().correct(), answer.answeredAt()));
                 stored.incrementAndGet();
-            }, Clock.systemUTC(), console.width()).run(record.runId(), questions);
+            }, Clock.systemUTC(), QuizConsole.prose(console), QuizSession.Feedback.AT_ONCE, null).run(items);
         } catch (QuizInputException badInput) {
             throw new DslabException(badInput.getMessage() + " (" + stored.get() + " answer(s) before it are stored)");
         }
         out.println();
+        boolean interactive = answers.interactive();
         if (!outcome.complete()) {
             String stopped = "the input ended at question " + (outcome.answers().size() + 1) + " of " + outcome.questions()
                     + "; the " + outcome.answers().size() + " answer(s) before it are stored";
@@ -99,8 +91,8 @@ public class QuizCommands {
             out.println("Quiz stopped: " + stopped + ".");
             return;
         }
-        long right = outcome.answers().stream().filter(answer -> answer.correct()).count();
-        out.println("Score: " + Numbers.format(outcome.score()) + " of " + outcome.questions() + " (" + right + " right); answers stored.");
+        out.println("Score: " + Numbers.format(outcome.score()) + " of " + outcome.questions() + " (" + outcome.right()
+                + " right); answers stored.");
         out.flush();
     }
 

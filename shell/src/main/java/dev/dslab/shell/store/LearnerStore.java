@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dslab.scenarios.engine.Observation;
+import dev.dslab.curriculum.review.CardState;
+import dev.dslab.curriculum.review.ReviewCard;
 import dev.dslab.scenarios.engine.RunRecord;
 import dev.dslab.shell.DslabProperties;
 import dev.dslab.shell.console.DslabException;
@@ -13,6 +15,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -44,6 +48,7 @@ public class LearnerStore {
     private final Path file;
     private final Clock clock;
     private volatile JdbcClient jdbc;
+    private volatile TransactionTemplate transactions;
 
     @Autowired
     public LearnerStore(DslabProperties properties) {
@@ -61,7 +66,9 @@ public class LearnerStore {
         if (opened == null) {
             synchronized (this) {
                 if (jdbc == null) {
-                    jdbc = open(file);
+                    SQLiteDataSource dataSource = open(file);
+                    transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+                    jdbc = JdbcClient.create(dataSource);
                 }
                 opened = jdbc;
             }
@@ -69,7 +76,7 @@ public class LearnerStore {
         return opened;
     }
 
-    private static JdbcClient open(Path file) {
+    private static SQLiteDataSource open(Path file) {
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
@@ -83,7 +90,7 @@ public class LearnerStore {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        return JdbcClient.create(dataSource);
+        return dataSource;
     }
 
     public void recordSandbox(LearnerName learner, String target, SandboxStatus status, List<String> stacks, String error) {
@@ -196,6 +203,76 @@ public class LearnerStore {
     /** Every answer given on a run's quiz, in the order given (a quiz taken twice has each question twice). */
     public List<QuizAnswerRecord> quizAnswers(String runId) {
         return jdbc().sql("SELECT * FROM quiz_answer WHERE run_id = ? ORDER BY id").param(runId)
+                .query((row, number) -> new QuizAnswerRecord(row.getString("run_id"), row.getString("question_id"),
+                        row.getString("question"), row.getString("response"), row.getDouble("score"), row.getInt("correct") == 1,
+                        Instant.parse(row.getString("answered_at"))))
+                .list();
+    }
+
+    /**
+     * Stores one answer of `quiz start` and its card's new review schedule in one transaction, at once: a quiz
+     * killed afterwards keeps both, one killed before keeps neither.
+     */
+    public void recordQuizAttempt(LearnerName learner, QuizAttemptRecord attempt, ReviewCard next) {
+        jdbc();
+        transactions.executeWithoutResult(status -> {
+            ensureLearner(learner, attempt.answeredAt().toString());
+            jdbc().sql("""
+                    INSERT INTO quiz_attempt (learner, session, mode, card, topic_set, topics, question, response, score, correct,
+                                              answered_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                    .params(learner.value(), attempt.session(), attempt.mode(), attempt.card(), attempt.topicSet(),
+                            String.join(",", attempt.topics()), attempt.question(), attempt.response(), attempt.score(),
+                            attempt.correct() ? 1 : 0, attempt.answeredAt().toString())
+                    .update();
+            jdbc().sql("""
+                    INSERT INTO review_card (learner, card, state, step, stability, difficulty, due_at, last_review)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (learner, card) DO UPDATE SET state = excluded.state, step = excluded.step,
+                        stability = excluded.stability, difficulty = excluded.difficulty, due_at = excluded.due_at,
+                        last_review = excluded.last_review
+                    """)
+                    .params(learner.value(), attempt.card(), next.state().name(), next.step(), next.stability(), next.difficulty(),
+                            next.due().toString(), next.lastReview().toString())
+                    .update();
+        });
+    }
+
+    /** The learner's answers in `quiz start`, oldest first. */
+    public List<QuizAttemptRecord> quizAttempts(LearnerName learner) {
+        return jdbc().sql("SELECT * FROM quiz_attempt WHERE learner = ? ORDER BY id").param(learner.value())
+                .query((row, number) -> new QuizAttemptRecord(row.getString("session"), row.getString("mode"), row.getString("card"),
+                        row.getString("topic_set"), row.getString("topics").isEmpty() ? List.of() : List.of(row.getString("topics").split(",")),
+                        row.getString("question"), row.getString("response"), row.getDouble("score"), row.getInt("correct") == 1,
+                        Instant.parse(row.getString("answered_at"))))
+                .list();
+    }
+
+    /** Every card the learner has a review schedule for, by card. */
+    public Map<String, ReviewCard> reviewCards(LearnerName learner) {
+        Map<String, ReviewCard> cards = new LinkedHashMap<>();
+        jdbc().sql("SELECT * FROM review_card WHERE learner = ? ORDER BY due_at").param(learner.value())
+                .query((row, number) -> cards.put(row.getString("card"), new ReviewCard(CardState.valueOf(row.getString("state")),
+                        row.getInt("step"), row.getDouble("stability"), row.getDouble("difficulty"), Instant.parse(row.getString("due_at")),
+                        Instant.parse(row.getString("last_review")))))
+                .list();
+        return cards;
+    }
+
+    /** The questions of the learner's run quizzes (`quiz run`) answered wrong at least once, as (run id, question id), oldest first. */
+    public List<Map.Entry<String, String>> missedRunQuestions(LearnerName learner) {
+        return jdbc().sql("""
+                        SELECT a.run_id, a.question_id, MIN(a.id) AS first FROM quiz_answer a JOIN experiment_run r ON r.run_id = a.run_id
+                        WHERE r.learner = ? AND a.correct = 0 GROUP BY a.run_id, a.question_id ORDER BY first
+                        """).param(learner.value())
+                .query((row, number) -> Map.entry(row.getString("run_id"), row.getString("question_id"))).list();
+    }
+
+    /** Every answer the learner gave in run quizzes (`quiz run`). */
+    public List<QuizAnswerRecord> quizAnswers(LearnerName learner) {
+        return jdbc().sql("SELECT a.* FROM quiz_answer a JOIN experiment_run r ON r.run_id = a.run_id WHERE r.learner = ? ORDER BY a.id")
+                .param(learner.value())
                 .query((row, number) -> new QuizAnswerRecord(row.getString("run_id"), row.getString("question_id"),
                         row.getString("question"), row.getString("response"), row.getDouble("score"), row.getInt("correct") == 1,
                         Instant.parse(row.getString("answered_at"))))

@@ -1,4 +1,4 @@
-package dev.dslab.shell.quiz;
+package dev.dslab.curriculum.quiz;
 
 import dev.dslab.curriculum.question.AnswerKey;
 import dev.dslab.curriculum.question.Grade;
@@ -7,12 +7,10 @@ import dev.dslab.curriculum.question.Question;
 import dev.dslab.curriculum.question.Response;
 import dev.dslab.curriculum.question.ResponseParser;
 import dev.dslab.curriculum.question.Source;
-import dev.dslab.scenarios.engine.Numbers;
-import dev.dslab.shell.render.TextWrap;
-import dev.dslab.shell.store.QuizAnswerRecord;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,67 +22,109 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Asks a run's questions one by one: choices as lettered options, numbers with their unit, open questions as
- * free text (ended by an empty line) followed by the model answer and a y/n per rubric point. Each answer is
- * graded by curriculum's {@link Grader}, explained, and handed to the store before the next question is asked.
+ * Asks questions one by one: choices as lettered options, numbers with their unit, orderings as letters, open
+ * questions as free text (ended by an empty line) followed by the model answer and a y/n per rubric point. Each
+ * answer is graded by {@link Grader} and handed to the recorder before the next question is asked, so a quiz
+ * killed midway keeps every answer given. With feedback {@code AT_ONCE} each answer is explained right away
+ * (right or wrong, why, sources, the interviewer's follow-up); {@code AT_END} keeps it for {@link #explain}.
  */
 public final class QuizSession {
 
-    /** How the quiz went: the answers given, in order, and whether every question was answered. */
-    public record Outcome(List<QuizAnswerRecord> answers, int questions) {
+    public enum Feedback { AT_ONCE, AT_END }
+
+    /** How the quiz went: the answers given, in order, how many questions there were, and whether time ran out. */
+    public record Outcome(List<QuizAnswer> answers, int questions, boolean timeUp) {
+        public Outcome {
+            answers = List.copyOf(answers);
+        }
+
         public boolean complete() {
             return answers.size() == questions;
         }
 
         public double score() {
-            return answers.stream().mapToDouble(QuizAnswerRecord::score).sum();
+            return answers.stream().mapToDouble(answer -> answer.grade().score()).sum();
+        }
+
+        public long right() {
+            return answers.stream().filter(answer -> answer.grade().correct()).count();
         }
     }
 
     private final AnswerSource in;
     private final PrintWriter out;
-    private final Consumer<QuizAnswerRecord> store;
+    private final Consumer<QuizAnswer> recorder;
     private final Clock clock;
-    private final int width;
+    private final Prose prose;
+    private final Feedback feedback;
+    private final Duration timeLimit;
 
-    /** @param width the columns prose is wrapped to (the terminal's) */
-    public QuizSession(AnswerSource in, PrintWriter out, Consumer<QuizAnswerRecord> store, Clock clock, int width) {
-        this.width = width;
+    /** @param timeLimit null for none; an answer given after it is not graded and ends the quiz */
+    public QuizSession(AnswerSource in, PrintWriter out, Consumer<QuizAnswer> recorder, Clock clock, Prose prose, Feedback feedback,
+                       Duration timeLimit) {
         this.in = in;
         this.out = out;
-        this.store = store;
+        this.recorder = recorder;
         this.clock = clock;
+        this.prose = prose;
+        this.feedback = feedback;
+        this.timeLimit = timeLimit;
     }
 
     /**
-     * Asks every question. Ends early, with the answers so far stored, when the input ends.
+     * Asks every item. Ends early, with the answers so far recorded, when the input ends or time is up.
      *
      * @throws QuizInputException piped input that does not answer the question asked
      */
-    public Outcome run(String runId, List<Question> questions) {
-        List<QuizAnswerRecord> answers = new ArrayList<>();
-        for (int i = 0; i < questions.size(); i++) {
-            Question question = questions.get(i);
+    public Outcome run(List<QuizItem> items) {
+        Instant deadline = timeLimit == null ? null : clock.instant().plus(timeLimit);
+        List<QuizAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            QuizItem item = items.get(i);
+            Question question = item.question();
             out.println();
-            out.println("Question " + (i + 1) + " of " + questions.size() + " (" + describeKind(question) + ", "
-                    + question.difficulty().name().toLowerCase(Locale.ROOT) + ")");
-            out.print(TextWrap.paragraphs(question.stem(), "", width));
+            String left = deadline == null ? "" : ", " + minutesSeconds(Duration.between(clock.instant(), deadline)) + " left";
+            out.println("Question " + (i + 1) + " of " + items.size() + " (" + describeKind(question) + ", "
+                    + question.difficulty().name().toLowerCase(Locale.ROOT) + (item.origin().isEmpty() ? "" : ", " + item.origin())
+                    + left + ")");
+            out.print(prose.lines(question.stem(), "", ""));
             for (int option = 0; option < question.options().size(); option++) {
-                out.print(TextWrap.paragraphs(question.options().get(option), "  " + (char) ('a' + option) + ") ", "     ", width));
+                out.print(prose.lines(question.options().get(option), "  " + (char) ('a' + option) + ") ", "     "));
             }
             out.flush();
             Optional<Answered> answered = question.key() instanceof AnswerKey.Open open ? askOpen(question, open) : askClosed(question);
             if (answered.isEmpty()) {
-                return new Outcome(answers, questions.size());
+                return new Outcome(answers, items.size(), false);
+            }
+            Instant now = clock.instant();
+            if (deadline != null && now.isAfter(deadline)) {
+                out.println("Time is up (" + minutesSeconds(timeLimit) + "): that answer came after it and does not count.");
+                return new Outcome(answers, items.size(), true);
             }
             Grade grade = Grader.grade(question, answered.get().response());
-            QuizAnswerRecord answer = new QuizAnswerRecord(runId, question.id(), questionText(question), answered.get().text(),
-                    grade.score(), grade.correct(), Instant.now(clock));
-            store.accept(answer);
+            QuizAnswer answer = new QuizAnswer(item, questionText(question), answered.get().text(), grade, now);
+            recorder.accept(answer);
             answers.add(answer);
-            feedback(question, grade);
+            if (feedback == Feedback.AT_ONCE) {
+                explain(answer);
+            }
         }
-        return new Outcome(answers, questions.size());
+        return new Outcome(answers, items.size(), false);
+    }
+
+    /** Right or wrong with the right answer, why, the sources and the interviewer's follow-up. */
+    public void explain(QuizAnswer answer) {
+        Grade grade = answer.grade();
+        Question question = answer.item().question();
+        boolean saysRight = grade.feedback().startsWith("Right");
+        paragraph((saysRight ? "" : grade.correct() ? "Right. " : "Not quite. ") + grade.feedback()
+                + (grade.score() > 0 && grade.score() < 1 ? " (score " + Math.round(grade.score() * 100) + " %)" : ""));
+        paragraph("Why: " + question.explanation());
+        for (Source source : question.sources()) {
+            paragraph("Source: " + source);
+        }
+        paragraph("An interviewer would ask next: " + question.followUp());
+        out.flush();
     }
 
     private record Answered(Response response, String text) {
@@ -123,7 +163,7 @@ public final class QuizSession {
         }
         String text = String.join("\n", lines);
         out.println();
-        out.print(TextWrap.paragraphs("Model answer: " + open.modelAnswer(), "", "  ", width));
+        out.print(prose.lines("Model answer: " + open.modelAnswer(), "", "  "));
         out.println("Compare yours with it, point by point (y: your answer covers it, n: it does not).");
         Set<Integer> met = new LinkedHashSet<>();
         for (int point = 0; point < open.rubric().size(); point++) {
@@ -165,24 +205,12 @@ public final class QuizSession {
         out.flush();
     }
 
-    private void feedback(Question question, Grade grade) {
-        boolean saysRight = grade.feedback().startsWith("Right");
-        prose((saysRight ? "" : grade.correct() ? "Right. " : "Not quite. ") + grade.feedback()
-                + (grade.score() > 0 && grade.score() < 1 ? " (score " + Numbers.format(Math.round(grade.score() * 100)) + " %)" : ""));
-        prose("Why: " + question.explanation());
-        for (Source source : question.sources()) {
-            prose("Source: " + source);
-        }
-        prose("An interviewer would ask next: " + question.followUp());
-        out.flush();
-    }
-
-    private void prose(String text) {
-        out.print(TextWrap.paragraphs(text, "", "  ", width));
+    private void paragraph(String text) {
+        out.print(prose.lines(text, "", "  "));
     }
 
     /** The question as stored: its stem, then its options lettered a), b), ... */
-    static String questionText(Question question) {
+    public static String questionText(Question question) {
         StringBuilder text = new StringBuilder(question.stem());
         for (int i = 0; i < question.options().size(); i++) {
             text.append("\n  ").append((char) ('a' + i)).append(") ").append(question.options().get(i));
@@ -195,5 +223,10 @@ public final class QuizSession {
             return "a number in " + numeric.unit();
         }
         return question.kindName();
+    }
+
+    static String minutesSeconds(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        return seconds / 60 + ":" + String.format(Locale.ROOT, "%02d", seconds % 60);
     }
 }

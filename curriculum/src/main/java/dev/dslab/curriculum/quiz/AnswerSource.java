@@ -1,8 +1,8 @@
-package dev.dslab.shell.quiz;
+package dev.dslab.curriculum.quiz;
 
 import java.util.Optional;
 
-/** Where the quiz reads the learner's answers, one line at a time. */
+/** Where a quiz reads the learner's answers, one line at a time. */
 public interface AnswerSource {
 
     /** Shows the prompt and reads one line; empty at the end of input (Ctrl-D, the end of a pipe). */

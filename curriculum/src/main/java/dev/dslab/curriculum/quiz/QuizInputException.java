@@ -1,6 +1,6 @@
-package dev.dslab.shell.quiz;
+package dev.dslab.curriculum.quiz;
 
-/** Piped answers that do not fit the question, or that end before the quiz does: one line for the learner. */
+/** Piped answers that do not fit the question asked: one line for the learner. */
 public final class QuizInputException extends RuntimeException {
 
     public QuizInputException(String message) {
