@@ -33,6 +33,8 @@ class ExerciseCheckTest {
         assertThat(root.resolve("STAGE-3A.md")).content().contains("Figure 2", "RequestVote", "5.2");
         assertThat(root.resolve("pom.xml")).content().contains("lib/dslab-consensus.jar");
         assertThat(root.resolve(Workspace.LIBRARY)).isNotEmptyFile();
+        assertThat(Files.getPosixFilePermissions(root.resolve(Workspace.LIBRARY)))
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
 
         ExerciseCheck.Result result = ExerciseCheck.check(started.workspace(), RAFT_3A, options(1, "initial-election"), new Recorder());
 
