@@ -25,6 +25,7 @@ import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The learner's base sandbox {@code dslab-<learner>}: a table with one GSI, a versioned bucket, a two-shard
@@ -123,7 +124,9 @@ public final class SandboxStack extends Stack {
                 .code(context.lambdaCode())
                 .memorySize(512)
                 .timeout(Duration.seconds(30))
-                .environment(Map.of("PROCESSED_TABLE", table.getTableName(), "BATCH_FAILURE_MODE", "report"))
+                // sorted: Map.of iterates in an order that changes from one JVM to the next, and the CLI's synth
+                // must write the template the in-process synth writes
+                .environment(new TreeMap<>(Map.of("PROCESSED_TABLE", table.getTableName(), "BATCH_FAILURE_MODE", "report")))
                 .role(role)
                 .build();
 
