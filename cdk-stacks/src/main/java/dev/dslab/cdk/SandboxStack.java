@@ -12,6 +12,8 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kinesis.Stream;
@@ -23,6 +25,7 @@ import software.constructs.Construct;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The learner's base sandbox {@code dslab-<learner>}: a table with one GSI, a versioned bucket, a two-shard
@@ -99,6 +102,7 @@ public final class SandboxStack extends Stack {
                 .roleName(context.physicalName("probe-") + Aws.REGION)
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaBasicExecutionRole")))
+                .inlinePolicies(Map.of("stream-functions", streamFunctionPermissions(table, bucket, stream)))
                 .build();
 
         Function probe = Function.Builder.create(this, "Probe")
@@ -120,7 +124,9 @@ public final class SandboxStack extends Stack {
                 .code(context.lambdaCode())
                 .memorySize(512)
                 .timeout(Duration.seconds(30))
-                .environment(Map.of("PROCESSED_TABLE", table.getTableName(), "BATCH_FAILURE_MODE", "report"))
+                // sorted: Map.of iterates in an order that changes from one JVM to the next, and the CLI's synth
+                // must write the template the in-process synth writes
+                .environment(new TreeMap<>(Map.of("PROCESSED_TABLE", table.getTableName(), "BATCH_FAILURE_MODE", "report")))
                 .role(role)
                 .build();
 
@@ -131,6 +137,30 @@ public final class SandboxStack extends Stack {
         output(OUTPUT_FUNCTION, probe.getFunctionName());
         output(OUTPUT_LEASE_TABLE, leases.getTableName());
         output(OUTPUT_STREAM_FUNCTION, streamBatch.getFunctionName());
+    }
+
+    /**
+     * What the stream functions need on a real account, and their per-run copies too: experiments name their
+     * tables and streams after the sandbox's, with a run suffix. Kinesis reads for an event source mapping
+     * (Lambda Developer Guide, services-kinesis-create), RecordBatchHandler's processed-record writes, and
+     * s3:PutObject with s3:ListBucket for an on-failure destination (kinesis-on-failure-destination). Inline, so
+     * the role carries them and no separate policy resource (which takes no tags) is added.
+     */
+    private static PolicyDocument streamFunctionPermissions(Table table, Bucket bucket, Stream stream) {
+        return PolicyDocument.Builder.create().statements(List.of(
+                PolicyStatement.Builder.create()
+                        .actions(List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                                "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard"))
+                        .resources(List.of(stream.getStreamArn(), stream.getStreamArn() + "-*"))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"))
+                        .resources(List.of(table.getTableArn(), table.getTableArn() + "-*"))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .actions(List.of("s3:PutObject", "s3:ListBucket"))
+                        .resources(List.of(bucket.getBucketArn(), bucket.arnForObjects("*")))
+                        .build())).build();
     }
 
     private static Attribute stringKey(String name) {

@@ -126,6 +126,26 @@ class SandboxStackTemplateTest {
     }
 
     @Test
+    void theFunctionsRoleMayReadTheStreamsWriteTheTablesAndDropFailuresInTheBucketOfThisSandboxAndItsRuns() {
+        String roleId = functionNamed("dslab-alice-stream-batch").path("Properties").path("Role").path("Fn::GetAtt").get(0).asText();
+        JsonNode policies = template.path("Resources").path(roleId).path("Properties").path("Policies");
+        assertThat(policies).hasSize(1);
+        Map<String, JsonNode> byFirstAction = new HashMap<>();
+        policies.get(0).path("PolicyDocument").path("Statement").forEach(statement -> {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            byFirstAction.put(statement.path("Action").get(0).asText(), statement);
+        });
+        assertThat(byFirstAction).containsOnlyKeys("kinesis:DescribeStream", "dynamodb:GetItem", "s3:PutObject");
+        assertThat(byFirstAction.get("kinesis:DescribeStream").path("Action").toString())
+                .contains("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:DescribeStreamSummary");
+        // per-run streams and tables are named after the sandbox's with a suffix: "<arn>-*" must be granted as well
+        assertThat(byFirstAction.get("kinesis:DescribeStream").path("Resource").toString()).contains("-*");
+        assertThat(byFirstAction.get("dynamodb:GetItem").path("Action").toString()).contains("dynamodb:PutItem", "dynamodb:UpdateItem");
+        assertThat(byFirstAction.get("dynamodb:GetItem").path("Resource").toString()).contains("-*");
+        assertThat(byFirstAction.get("s3:PutObject").path("Action").toString()).contains("s3:ListBucket");
+    }
+
+    @Test
     void assetManifestCarriesTheBundledLambdaJarToTheDslabAssetBucket() throws Exception {
         String codeKey = functionNamed("dslab-alice-probe").path("Properties").path("Code").path("S3Key").asText();
         assertThat(functionNamed("dslab-alice-stream-batch").path("Properties").path("Code").path("S3Key").asText()).isEqualTo(codeKey);

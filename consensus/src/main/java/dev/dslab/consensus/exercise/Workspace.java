@@ -159,6 +159,10 @@ public final class Workspace {
             } else {
                 Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
             }
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                // a temporary file is private (0600); the learner's IDE and tools expect an ordinary file
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);

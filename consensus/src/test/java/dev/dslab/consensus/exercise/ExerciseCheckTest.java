@@ -33,6 +33,8 @@ class ExerciseCheckTest {
         assertThat(root.resolve("STAGE-3A.md")).content().contains("Figure 2", "RequestVote", "5.2");
         assertThat(root.resolve("pom.xml")).content().contains("lib/dslab-consensus.jar");
         assertThat(root.resolve(Workspace.LIBRARY)).isNotEmptyFile();
+        assertThat(Files.getPosixFilePermissions(root.resolve(Workspace.LIBRARY)))
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
 
         ExerciseCheck.Result result = ExerciseCheck.check(started.workspace(), RAFT_3A, options(1, "initial-election"), new Recorder());
 
@@ -106,6 +108,20 @@ class ExerciseCheckTest {
         });
     }
 
+    @Test
+    void aPeerThatThrowsFailsTheRunNamingItsFileAndLine() throws IOException {
+        Workspace workspace = Workspace.start(home.resolve("raft"), RAFT_3A).workspace();
+        learnerCode(workspace, "(id, channel) -> id == 1 ? thrower(ReferenceRaft.factory().create(id, channel)) "
+                + ": ReferenceRaft.factory().create(id, channel)");
+
+        ExerciseCheck.Result result = ExerciseCheck.check(workspace, RAFT_3A, options(1, "initial-election"), new Recorder());
+
+        ExerciseCheck.Failure failure = result.scenarios().get(0).failure();
+        assertThat(failure.property()).isEqualTo("node failure");
+        assertThat(failure.message()).contains("node 1 threw java.lang.IllegalStateException: a learner's bug",
+                "at raft.MyRaft", "(MyRaft.java:");
+    }
+
     private static ExerciseCheck.Options options(int seeds, String scenario) {
         return new ExerciseCheck.Options(seeds, 1, scenario, ExerciseCheck.Options.DEFAULT_RUN_TIMEOUT);
     }
@@ -125,6 +141,20 @@ class ExerciseCheckTest {
                     public MyRaft(int me, ApplyChannel applyCh) {
                         RaftFactory factory = %s;
                         peer = factory.create(me, applyCh);
+                    }
+
+                    /** Throws on its first message: a bug in the learner's code. */
+                    static Raft thrower(Raft peer) {
+                        return new Raft() {
+                            public void boot(NodeContext context) { peer.boot(context); }
+                            public void onMessage(int from, Object message) { throw new IllegalStateException("a learner's bug"); }
+                            public void onTimer(Object tag) { peer.onTimer(tag); }
+                            public Proposal start(String command) { return peer.start(command); }
+                            public int currentTerm() { return peer.currentTerm(); }
+                            public boolean isLeader() { return peer.isLeader(); }
+                            public void snapshot(int index, byte[] snapshot) { peer.snapshot(index, snapshot); }
+                            public RaftView view() { return peer.view(); }
+                        };
                     }
 
                     static Raft loop() {

@@ -119,6 +119,10 @@ public class ExerciseCommands {
         LearnerName learner = learner(learnerOption);
         Workspace workspace = workspace(dir);
         ExerciseCheck.Options options = new ExerciseCheck.Options(seeds, firstSeed, scenario, Duration.ofSeconds(timeout));
+        if (!workspace.stages().contains(stage.id())) {
+            out.println("(" + stage.id() + " was not started here: 'exercise start " + stage.id() + "' adds its guide, "
+                    + stage.guideFile() + ", and keeps your code)");
+        }
         out.println("Checking " + stage.id() + " in " + workspace.root() + ": "
                 + (scenario == null ? stage.scenarios().size() + " scenarios" : scenario) + " x " + seeds + " seed" + (seeds == 1 ? "" : "s")
                 + " from " + firstSeed);

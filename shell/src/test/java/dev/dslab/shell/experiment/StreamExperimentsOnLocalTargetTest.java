@@ -115,8 +115,10 @@ class StreamExperimentsOnLocalTargetTest {
 
     @Test
     void aHotKeyThrottlesItsShardAndSaltingSpreadsTheLoad() {
+        // 16 producers of 500 records: their first calls alone put 7,200 records on the hot shard, so it throttles
+        // even when a loaded machine spreads those calls over several seconds (8 x 250 did not, once, at load 8)
         RunRecord record = run("kinesis-hot-shard", Map.of("phase", "3s", "shards", "4", "rate", "4000", "hot-share", "90",
-                "producers", "8", "batch-size", "250"));
+                "producers", "16", "batch-size", "500"));
 
         Observations observations = new Observations(record.result().observations());
         assertThat(observations.value("target-throttled-skewed")).hasValueSatisfying(throttled -> assertThat(throttled).isGreaterThan(0));
