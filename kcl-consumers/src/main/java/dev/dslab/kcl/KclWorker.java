@@ -130,7 +130,11 @@ public final class KclWorker {
             report.write("stopped", Map.of());
         }, "dslab-graceful-shutdown"));
         scheduler.run();
-        return scheduler.hasGracefulShutdownStarted() ? 0 : 1;
+        if (scheduler.hasGracefulShutdownStarted()) {
+            return 0;
+        }
+        System.err.println("kcl-worker: KCL's scheduler stopped on its own (no graceful shutdown was asked for)");
+        return 1;
     }
 
     private static KinesisAsyncClient kinesisClient(WorkerOptions options, Region region) {
