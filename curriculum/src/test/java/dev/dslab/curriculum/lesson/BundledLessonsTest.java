@@ -37,7 +37,7 @@ class BundledLessonsTest {
             }
         }
         assertThat(files).allSatisfy(name -> assertThat(name).as("a lesson <id>.md or the services table")
-                .matches(file -> file.endsWith(".md") || file.equals("services.yaml")));
+                .matches(file -> file.endsWith(".md") || file.equals(ServiceGuarantees.FILE_NAME)));
         assertThat(lessons.lessons().stream().map(lesson -> Path.of(lesson.file()).getFileName().toString()).sorted().toList())
                 .isEqualTo(files.stream().filter(name -> name.endsWith(".md")).toList());
     }
@@ -50,5 +50,30 @@ class BundledLessonsTest {
                 assertThat(topics.questions(topic)).as(lesson.file() + ": question topic " + topic).isNotEmpty();
             }
         }
+    }
+
+    @Test
+    void everyBundledLessonRendersAndIsSearchable() {
+        LessonIndex index = new LessonIndex(lessons);
+        for (Lesson lesson : lessons.lessons()) {
+            String text = new LessonRenderer(80, TextStyle.plain()).render(lesson);
+            assertThat(text).as(lesson.file()).startsWith(firstLine(lesson)).doesNotContain("[src:");
+            assertThat(index.search(lesson.title())).as(lesson.file()).extracting(hit -> hit.lesson().id()).contains(lesson.id());
+        }
+    }
+
+    private static String firstLine(Lesson lesson) {
+        return lesson.body().strip().lines().findFirst().orElseThrow().replaceFirst("^#\\s*", "").strip();
+    }
+
+    @Test
+    void theServicesTableHasARowForEachServiceTheLessonsDiscussEachWithAnAwsSource() {
+        ServiceGuarantees table = ServiceGuarantees.loadBundled();
+        assertThat(table.rows()).extracting(ServiceGuarantees.Row::service)
+                .contains("DynamoDB", "S3", "Kinesis Data Streams", "Lambda", "SQS", "SNS");
+        assertThat(table.rows()).extracting(row -> row.service() + " / " + row.feature()).contains(
+                "DynamoDB / global secondary indexes", "DynamoDB / Streams", "DynamoDB / transactions", "SQS / standard queues",
+                "SQS / FIFO queues", "SNS / standard topics", "SNS / FIFO topics");
+        assertThat(table.rows()).allSatisfy(row -> assertThat(row.sources()).isNotEmpty());
     }
 }
