@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
@@ -26,6 +25,8 @@ public final class LessonIndex {
     private static final int PHRASE = 10;
     private static final int IN_HEADING = 20;
     private static final int SNIPPET_CONTEXT = 70;
+    /** A citation with the space before it: "write [src:a]." reads "write." once citations are left out. */
+    private static final java.util.regex.Pattern CITED = java.util.regex.Pattern.compile("\\s*" + Markdown.CITATION.pattern());
 
     /** One section of a lesson: the text under a heading up to the next heading (the first, under the title). */
     public record Section(Lesson lesson, String heading, String text) {
@@ -92,7 +93,9 @@ public final class LessonIndex {
             int inHeading = heading.score(normalizedQuery);
             if (inText > 0 || inHeading > 0) {
                 Snippet snippet = text.snippet(normalizedQuery);
-                found.add(new SectionHit(section, inText + (inHeading > 0 ? IN_HEADING + inHeading : 0), snippet));
+                // a heading holding the phrase is the best hit; one holding the words only counts as much as the text does
+                int headingScore = heading.hasPhrase(normalizedQuery) ? IN_HEADING + inHeading : inHeading;
+                found.add(new SectionHit(section, inText + headingScore, snippet));
             }
         }
         collect(current, found, normalizedQuery, hits);
@@ -113,8 +116,7 @@ public final class LessonIndex {
     /** The words of a node (citations left out: they are not prose), blocks separated by new lines. */
     private static void plainText(Node node, StringBuilder out) {
         if (node instanceof Text text) {
-            Matcher citations = Markdown.CITATION.matcher(text.getLiteral());
-            out.append(citations.replaceAll(""));
+            out.append(CITED.matcher(text.getLiteral()).replaceAll(""));
         } else if (node instanceof Code code) {
             out.append(code.getLiteral());
         } else if (node instanceof FencedCodeBlock code) {
@@ -179,6 +181,10 @@ public final class LessonIndex {
             return score + PHRASE * count(query.joined);
         }
 
+        boolean hasPhrase(Normalized query) {
+            return joined.contains(query.joined);
+        }
+
         private int count(String needle) {
             int count = 0;
             for (int at = joined.indexOf(needle); at >= 0; at = joined.indexOf(needle, at + 1)) {
@@ -206,15 +212,21 @@ public final class LessonIndex {
             int hitEnd = query.words().size() == wordCount ? ends[lastWord] : endOfPrefix(firstWord, queryWords.get(0));
             int from = Math.max(0, hitStart - SNIPPET_CONTEXT);
             int to = Math.min(original.length(), hitEnd + SNIPPET_CONTEXT);
-            while (from > 0 && !Character.isWhitespace(original.charAt(from - 1))) {
+            // within the hit's own paragraph (blocks are separated by new lines), starting and ending on whole words
+            int paragraphStart = original.lastIndexOf('\n', hitStart - 1) + 1;
+            int paragraphEnd = original.indexOf('\n', hitEnd);
+            paragraphEnd = paragraphEnd < 0 ? original.length() : paragraphEnd;
+            from = Math.max(from, paragraphStart);
+            to = Math.min(to, paragraphEnd);
+            while (from > paragraphStart && !Character.isWhitespace(original.charAt(from - 1))) {
                 from--;
             }
-            while (to < original.length() && !Character.isWhitespace(original.charAt(to))) {
+            while (to < paragraphEnd && !Character.isWhitespace(original.charAt(to))) {
                 to++;
             }
-            String before = (from > 0 ? "…" : "") + oneLine(original.substring(from, hitStart));
+            String before = (from > paragraphStart ? "…" : "") + oneLine(original.substring(from, hitStart)).stripLeading();
             String hit = oneLine(original.substring(hitStart, hitEnd));
-            String after = oneLine(original.substring(hitEnd, to)) + (to < original.length() ? "…" : "");
+            String after = oneLine(original.substring(hitEnd, to)).stripTrailing() + (to < paragraphEnd ? "…" : "");
             return new Snippet(before + hit + after, before.length(), before.length() + hit.length());
         }
 

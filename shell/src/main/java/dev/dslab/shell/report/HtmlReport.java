@@ -1,5 +1,6 @@
 package dev.dslab.shell.report;
 
+import dev.dslab.curriculum.lesson.Lesson;
 import dev.dslab.curriculum.question.Source;
 import dev.dslab.scenarios.engine.Chart;
 import dev.dslab.scenarios.engine.Check;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,10 +36,15 @@ public final class HtmlReport {
 
     /** Writes report.html into the run directory (atomically, so a reader never sees half a page). */
     public static Path write(RunReport report, Path runDirectory) {
+        return write(report, runDirectory, List.of());
+    }
+
+    /** Writes report.html with a "Learn more" box naming the lessons that link the run's experiment. */
+    public static Path write(RunReport report, Path runDirectory, List<Lesson> lessons) {
         Path file = runDirectory.resolve(FILE);
         Path temporary = runDirectory.resolve(FILE + ".tmp");
         try {
-            Files.writeString(temporary, render(report), StandardCharsets.UTF_8);
+            Files.writeString(temporary, render(report, lessons), StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -46,6 +53,10 @@ public final class HtmlReport {
     }
 
     public static String render(RunReport report) {
+        return render(report, List.of());
+    }
+
+    public static String render(RunReport report, List<Lesson> lessons) {
         RunRecord record = report.record();
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -130,6 +141,15 @@ public final class HtmlReport {
         }
         html.append(OperationTimeline.render(report.history().ops(), report.result().map(ExperimentResult::marks).orElse(Map.of())));
 
+        if (!lessons.isEmpty()) {
+            html.append("<aside class=\"learn\"><h2>Learn more</h2>\n<dl>\n");
+            for (Lesson lesson : lessons) {
+                html.append("<dt>").append(escape(lesson.title())).append("</dt><dd>").append(escape(lesson.summary()))
+                        .append(" <code>dslab learn ").append(escape(lesson.id())).append("</code></dd>\n");
+            }
+            html.append("</dl></aside>\n");
+        }
+
         if (report.info().isPresent()) {
             section(html, "Sources");
             html.append("<ul class=\"sources\">\n");
@@ -173,6 +193,8 @@ public final class HtmlReport {
             rect.op-cas,i.op-cas{fill:#9e9ac8;background:#9e9ac8}rect.op-other,i.op-other{fill:#bdbdbd;background:#bdbdbd}
             rect.out-fail,i.out-fail{opacity:.35}rect.out-indeterminate{stroke:#e6550d;stroke-dasharray:3 2;stroke-width:1.5}i.out-indeterminate{border:2px dashed #e6550d}
             rect.marked,i.marked{fill:#d62728;background:#d62728;stroke:#7f0000;stroke-width:2}
+            aside.learn{margin:28px 0 0;padding:2px 16px 10px;background:#f3f7fc;border:1px solid #c9d9ee;border-radius:6px}
+            aside.learn h2{border:0}aside.learn dt{font-weight:600;margin-top:6px}aside.learn dd{margin:2px 0 0 0;color:#333}
             .zoom{margin:4px 0}.zoom button{min-width:28px}footer{margin-top:32px;color:#888;font-size:12px}
             """;
 

@@ -7,6 +7,7 @@ import dev.dslab.scenarios.engine.RunRecord;
 import dev.dslab.shell.console.DslabException;
 import dev.dslab.shell.experiment.ExperimentRuns;
 import dev.dslab.shell.experiment.LearnerConsole;
+import dev.dslab.shell.learn.LessonLibrary;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -22,11 +23,13 @@ public class RunReports {
     private final ExperimentRuns runs;
     private final ExperimentCatalog catalog;
     private final LearnerConsole console;
+    private final LessonLibrary lessons;
 
-    public RunReports(ExperimentRuns runs, ExperimentCatalog catalog, LearnerConsole console) {
+    public RunReports(ExperimentRuns runs, ExperimentCatalog catalog, LearnerConsole console, LessonLibrary lessons) {
         this.runs = runs;
         this.catalog = catalog;
         this.console = console;
+        this.lessons = lessons;
     }
 
     /** The run's record with its history and what the catalogue says of its experiment. */
@@ -40,10 +43,10 @@ public class RunReports {
         }
     }
 
-    /** Writes (or refreshes) report.html in the run's directory. */
+    /** Writes (or refreshes) report.html in the run's directory, with the lessons that link its experiment. */
     public Path writeHtml(RunReport report) {
         try {
-            return HtmlReport.write(report, runs.directory(report.record().runId()));
+            return HtmlReport.write(report, runs.directory(report.record().runId()), lessons.linking(report.record().experiment()));
         } catch (UncheckedIOException cannotWrite) {
             throw new DslabException(cannotWrite.getMessage(), cannotWrite);
         }

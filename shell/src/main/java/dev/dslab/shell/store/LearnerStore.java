@@ -317,6 +317,22 @@ public class LearnerStore {
                 .params(learner.value(), exercise, kind).query(Integer.class).single();
     }
 
+    /** Records that the learner was shown a lesson now. */
+    public void recordLessonRead(LearnerName learner, String lesson) {
+        String now = Instant.now(clock).toString();
+        ensureLearner(learner, now);
+        jdbc().sql("INSERT INTO lesson_read (learner, lesson, read_at) VALUES (?, ?, ?)").params(learner.value(), lesson, now).update();
+    }
+
+    /** When the learner last read each lesson they have read, by lesson id. */
+    public Map<String, Instant> lessonsRead(LearnerName learner) {
+        Map<String, Instant> read = new LinkedHashMap<>();
+        jdbc().sql("SELECT lesson, MAX(read_at) AS last FROM lesson_read WHERE learner = ? GROUP BY lesson ORDER BY lesson")
+                .param(learner.value())
+                .query((row, number) -> read.put(row.getString("lesson"), Instant.parse(row.getString("last")))).list();
+        return read;
+    }
+
     private void ensureLearner(LearnerName learner, String now) {
         jdbc().sql("INSERT INTO learner (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
                 .params(learner.value(), now).update();

@@ -1,5 +1,7 @@
 package dev.dslab.shell.report;
 
+import dev.dslab.curriculum.lesson.Lesson;
+
 import dev.dslab.scenarios.engine.ExperimentRunner;
 import dev.dslab.scenarios.engine.RunRecord;
 import dev.dslab.scenarios.history.HistoryWriter;
@@ -71,6 +73,19 @@ class HtmlReportTest {
         assertThat(html).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
         assertThat(count(html, "<script>")).isEqualTo(1);
         assertThat(html).doesNotContain("http-equiv", "src=\"http", "href=\"http://", "@import");
+    }
+
+    @Test
+    void theLessonsLinkingTheExperimentAreALearnMoreBoxWithTheCommandToReadThem() throws IOException {
+        Path directory = runDirectory(runs, SampleRuns.completed("run-5"), SampleRuns.history(10, 5));
+        Lesson lesson = new Lesson("lessons/quorums.md", "quorums", "Quorums <and> repair", "Why R + W > N & what it does not buy.", 10,
+                List.of(), List.of("dynamodb-read-consistency"), List.of(), List.of(), "# Quorums\n", 12);
+        String html = HtmlReport.render(load(directory), List.of(lesson));
+
+        assertThat(html).contains("<aside class=\"learn\"><h2>Learn more</h2>", "<dt>Quorums &lt;and&gt; repair</dt>",
+                "<dd>Why R + W &gt; N &amp; what it does not buy. <code>dslab learn quorums</code></dd>");
+        assertThat(html.indexOf("Learn more")).isLessThan(html.indexOf("<h2>Sources</h2>"));
+        assertThat(HtmlReport.render(load(directory))).doesNotContain("Learn more");
     }
 
     @Test
