@@ -279,9 +279,11 @@ public final class Playground {
             }
             out.append("Fired the election timers of ").append(names).append(" together at ").append(sim.now()).append(" ms:\n");
             eventsSince(before, noticed, null, out);
+            long up = IntStream.range(0, options.nodes()).filter(sim::isUp).count();
             out.append("Each candidate voted for itself before any RequestVote arrived, so a candidate gets a vote only from a node that "
-                    + "was not a candidate: with ").append(aligned.size()).append(" of ").append(options.nodes())
-                    .append(" nodes candidates, a split vote is likely ('raft run 500ms' shows the term end without a leader, then a new election).\n");
+                    + "was not a candidate: with ").append(aligned.size()).append(" of ").append(options.nodes()).append(" nodes candidates, ")
+                    .append(aligned.size() == up ? "no candidate can win this term" : "a split vote is likely")
+                    .append(" ('raft run 500ms' shows the term end without a leader, then a new election).\n");
             return out.toString();
         }
         for (int node : aligned) {
