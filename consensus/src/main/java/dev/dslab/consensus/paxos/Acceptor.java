@@ -27,6 +27,11 @@ public final class Acceptor implements Node {
         this.flaws = flaws;
     }
 
+    /** The acceptor as the paper describes it, without flaws. */
+    public static Acceptor reference() {
+        return new Acceptor(java.util.EnumSet.noneOf(PaxosFlaw.class));
+    }
+
     @Override
     public void boot(NodeContext context) {
         this.context = context;
@@ -51,6 +56,7 @@ public final class Acceptor implements Node {
             if (prepare.ballot().above(promised)) {
                 promised = prepare.ballot();
                 persist();
+                context.note("promised " + promised + (acceptedValue == null ? "" : ", reporting accepted " + acceptedBallot + " = " + acceptedValue));
                 context.send(from, new Promise(prepare.ballot(), acceptedBallot, acceptedValue));
             } else {
                 context.send(from, new Nack(prepare.ballot(), promised));
