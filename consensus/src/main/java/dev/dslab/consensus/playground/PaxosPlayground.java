@@ -172,7 +172,7 @@ public final class PaxosPlayground implements SimulatedSession {
         int noticed = notices.size();
         sim.call(node, "propose " + value, proposer -> {
             ((Proposer) proposer).propose(value);
-            return null;
+            return "ballot " + ((Proposer) proposer).ballot();
         });
         Proposer proposer = proposer(node);
         StringBuilder out = new StringBuilder();
@@ -298,7 +298,8 @@ public final class PaxosPlayground implements SimulatedSession {
                 Proposer p = proposer(i);
                 String phase = p.phase().name().toLowerCase(Locale.ROOT);
                 looks.add(new HtmlExport.Look(true, phase, p.ballot().equals(Ballot.ZERO) ? "idle" : "b " + p.ballot(),
-                        phase + (p.proposed() == null ? "" : " " + p.proposed()) + (p.learned() == null ? "" : " | learned " + p.learned())));
+                        p.phase() == Proposer.Phase.LEARNED ? "learned " + p.learned()
+                                : phase + (p.proposed() == null ? "" : " " + p.proposed()) + (p.learned() == null ? "" : " | learned " + p.learned())));
             }
         }
         if (frames.isEmpty() || !frames.get(frames.size() - 1).nodes().equals(looks)) {
