@@ -9,11 +9,8 @@ import dev.dslab.consensus.raft.reference.ReferenceRaft;
 import dev.dslab.consensus.sim.Simulation;
 import dev.dslab.consensus.sim.Trace;
 import dev.dslab.consensus.sim.TraceEvent;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,20 +24,16 @@ import java.util.stream.IntStream;
  * session is a pure function of its {@link SessionOptions} and the commands applied: {@link #digest()} over
  * the whole trace is how a replay proves it rebuilt the same run.
  */
-public final class Playground {
+public final class Playground implements SimulatedSession {
     /** Events printed as they happen during 'run': what changes the picture, not every message. */
     private static final Set<TraceEvent.Kind> NOTABLE = EnumSet.of(TraceEvent.Kind.STATE, TraceEvent.Kind.CRASH,
             TraceEvent.Kind.RESTART, TraceEvent.Kind.NETWORK, TraceEvent.Kind.CLIENT);
     private static final int IN_FLIGHT_SHOWN = 15;
     private static final int LAST_ENTRIES_SHOWN = 3;
 
-    /** A node as the export draws it at one moment. */
-    record NodeState(boolean up, String role, int term, int votedFor, int lastIndex, int commitIndex) {
-    }
-
-    /** Every node's state after the event at {@code step}, recorded whenever one of them changed. */
-    record Frame(long step, long time, List<NodeState> nodes) {
-    }
+    private static final List<List<String>> LEGEND = List.of(List.of("follower", "#9aa5b1"), List.of("candidate", "#f0a030"),
+            List.of("leader", "#2e9e5b"), List.of("RequestVote / Vote", "#e07b00"), List.of("AppendEntries / reply", "#2f6fd6"));
+    private static final List<List<String>> MESSAGE_COLORS = List.of(List.of("Vote", "#e07b00"), List.of(".", "#2f6fd6"));
 
     /** Something the playground itself noticed (a client command committed or lost), placed in the trace's order. */
     private record Notice(long afterEvents, String text) {
@@ -69,14 +62,13 @@ public final class Playground {
     private final int[] lastApplied;
     private final List<ClientRequest> requests = new ArrayList<>();
     private final List<Notice> notices = new ArrayList<>();
-    private final List<Frame> frames = new ArrayList<>();
+    private final List<HtmlExport.Frame> frames = new ArrayList<>();
     private final List<String> applied = new ArrayList<>();
     private List<List<Integer>> partition = List.of();
     private final java.util.TreeMap<Integer, java.util.SortedSet<Integer>> candidatesByTerm = new java.util.TreeMap<>();
     private final Set<Integer> termsWithLeader = new java.util.HashSet<>();
     private final Set<Integer> reportedTerms = new java.util.HashSet<>();
-    private final MessageDigest digest;
-    private int digested;
+    private final TraceDigest digest = new TraceDigest();
 
     private Playground(SessionOptions options, RaftFactory raft) {
         this.options = options;
@@ -85,11 +77,6 @@ public final class Playground {
             lastApplied[id] = 0; // a fresh instance applies again from its snapshot (none here) onwards
             return raft.create(id, message -> lastApplied[id] = message.index());
         }, options.profile(), Trace.full());
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
         sim.addListener(node -> afterStep());
         sim.start();
     }
@@ -103,32 +90,42 @@ public final class Playground {
         return options;
     }
 
-    /** The commands applied so far, as the session file records them. */
+    @Override
     public List<String> commands() {
         return List.copyOf(applied);
     }
 
-    /** Events recorded so far. */
+    @Override
     public long events() {
         return sim.trace().size();
     }
 
+    @Override
     public long now() {
         return sim.now();
     }
 
-    /** SHA-256 over every trace line so far: equal digests mean equal runs, event for event. */
+    @Override
     public String digest() {
-        List<TraceEvent> events = sim.trace().events();
-        for (; digested < events.size(); digested++) {
-            digest.update(events.get(digested).line().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            digest.update((byte) '\n');
-        }
-        try {
-            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-        }
+        return digest.of(sim.trace());
+    }
+
+    @Override
+    public String apply(String commandLine) {
+        return apply(PlaygroundCommand.parse(commandLine, options.nodes()));
+    }
+
+    @Override
+    public List<String> nodeNames() {
+        return IntStream.range(0, options.nodes()).mapToObj(EventText::node).toList();
+    }
+
+    @Override
+    public String html() {
+        String title = options.nodes() + " nodes, seed " + options.seed() + ", " + applied.size() + " commands";
+        return HtmlExport.render(new HtmlExport.Player("Raft", title, "raft new --nodes " + options.nodes() + " --seed " + options.seed()
+                        + " --network " + options.network(), nodeNames(), options.seed(), options.network(), sim.now(), commands(), LEGEND, MESSAGE_COLORS),
+                trace(), frames, EventText::what);
     }
 
     /** Applies one command and says what happened, in lines for a terminal. */
@@ -370,11 +367,8 @@ public final class Playground {
         return out.toString();
     }
 
-    List<Frame> frames() {
-        return List.copyOf(frames);
-    }
-
-    List<TraceEvent> trace() {
+    @Override
+    public List<TraceEvent> trace() {
         return sim.trace().events();
     }
 
@@ -383,17 +377,18 @@ public final class Playground {
     private void afterStep() {
         checkRequests();
         noticeTermsWithoutLeader();
-        List<NodeState> states = new ArrayList<>(options.nodes());
+        List<HtmlExport.Look> states = new ArrayList<>(options.nodes());
         for (int i = 0; i < options.nodes(); i++) {
             if (!sim.isUp(i)) {
-                states.add(new NodeState(false, "down", 0, -1, 0, 0));
+                states.add(new HtmlExport.Look(false, "down", "", ""));
             } else {
                 RaftView v = sim.node(i).view();
-                states.add(new NodeState(true, role(v), v.term(), v.votedFor() < 0 ? -1 : v.votedFor() + 1, v.lastIndex(), v.commitIndex()));
+                states.add(new HtmlExport.Look(true, role(v), "term " + v.term(), role(v) + (v.votedFor() < 0 ? "" : ", voted " + EventText.node(v.votedFor()))
+                        + " | log " + v.lastIndex() + ", commit " + v.commitIndex()));
             }
         }
         if (frames.isEmpty() || !frames.get(frames.size() - 1).nodes().equals(states)) {
-            frames.add(new Frame(events() - 1, sim.now(), List.copyOf(states)));
+            frames.add(new HtmlExport.Frame(events() - 1, sim.now(), List.copyOf(states)));
         }
     }
 
