@@ -4,6 +4,7 @@ import dev.dslab.scenarios.dynamodb.CapPartitionExperiment;
 import dev.dslab.scenarios.dynamodb.GsiLagExperiment;
 import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
 import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
+import dev.dslab.scenarios.election.DynamoDbLeaderElectionExperiment;
 import dev.dslab.scenarios.election.RaftElectionTimeoutsExperiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
 import dev.dslab.scenarios.kinesis.KinesisFailoverExperiment;
@@ -34,6 +35,7 @@ public final class Experiments {
                 new KinesisHotShardExperiment(),
                 new LambdaColdStartsExperiment(),
                 new LambdaKinesisEsmExperiment(),
-                new RaftElectionTimeoutsExperiment()));
+                new RaftElectionTimeoutsExperiment(),
+                new DynamoDbLeaderElectionExperiment()));
     }
 }
