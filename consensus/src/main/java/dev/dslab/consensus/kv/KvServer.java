@@ -44,6 +44,8 @@ public final class KvServer implements Node {
     private Raft raft;
     private int lastApplied;
     private Timer snapshotTimer;
+    private Pending starting;
+    private boolean startedAndApplied;
 
     private record Pending(KvOp op, int term, Consumer<KvResult> answer) {
     }
@@ -106,7 +108,18 @@ public final class KvServer implements Node {
             answer.accept(already);
             return;
         }
-        Proposal proposal = raft.start(op.encode());
+        // a peer alone in its cluster commits and applies inside start: the answer must find its request then
+        starting = new Pending(op, -1, answer);
+        Proposal proposal;
+        try {
+            proposal = raft.start(op.encode());
+        } finally {
+            starting = null;
+        }
+        if (startedAndApplied) {
+            startedAndApplied = false;
+            return;
+        }
         if (!proposal.isLeader()) {
             answer.accept(KvResult.WRONG_LEADER);
             return;
@@ -157,7 +170,10 @@ public final class KvServer implements Node {
         KvResult result = state.apply(op);
         lastApplied = command.index();
         Pending waiting = pending.remove(command.index());
-        if (waiting != null) {
+        if (starting != null && starting.op().client().equals(op.client()) && starting.op().seq() == op.seq()) {
+            startedAndApplied = true;
+            starting.answer().accept(result);
+        } else if (waiting != null) {
             boolean same = waiting.op().client().equals(op.client()) && waiting.op().seq() == op.seq();
             waiting.answer().accept(same ? result : KvResult.LOST);
         }
