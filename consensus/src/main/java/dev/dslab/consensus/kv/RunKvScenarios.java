@@ -56,6 +56,8 @@ public final class RunKvScenarios {
         System.out.println("Key-value harness: " + service + " service on the reference Raft, " + scenarios.size()
                 + " scenarios x " + seeds + " seeds from " + firstSeed);
         long started = System.nanoTime();
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStarted = cpu.getCurrentThreadCpuTime();
         int passed = 0;
         int failed = 0;
         long simulated = 0;
@@ -83,9 +85,11 @@ public final class RunKvScenarios {
             }
         }
         double wall = (System.nanoTime() - started) / 1e9;
+        double cpuSeconds = (cpu.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
         System.out.printf("%d passed, %d failed%n", passed, failed);
-        System.out.printf("%,d client operations in %.1f s simulated and %.1f s of wall time: %,.0f ops/s of wall time, %,.0f ops/s simulated%n",
-                ops, simulated / 1000.0, wall, ops / wall, ops / (simulated / 1000.0));
+        System.out.printf("%,d client operations in %.1f s simulated, %.1f s of wall time, %.1f s of CPU: %,.0f ops/s of wall time, "
+                + "%,.0f ops/s of CPU, %,.0f ops/s simulated%n", ops, simulated / 1000.0, wall, cpuSeconds, ops / wall, ops / cpuSeconds,
+                ops / (simulated / 1000.0));
         System.out.printf("linearizability checks: %,d register operations in %.1f ms (%.1f %% of the wall time), slowest run %.1f ms%n",
                 checked, checkNanos / 1e6, 100.0 * checkNanos / 1e9 / wall, maxCheckNanos / 1e6);
         System.exit(failed == 0 ? 0 : 1);

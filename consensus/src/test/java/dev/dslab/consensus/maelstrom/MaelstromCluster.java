@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MaelstromCluster implements AutoCloseable {
     static final long REPLY_TIMEOUT_MILLIS = 5_000;
+    /** Three JVMs starting at once on two busy cores take seconds before they read their first line. */
+    static final long INIT_TIMEOUT_MILLIS = 30_000;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<String> ids = new ArrayList<>();
@@ -63,24 +65,29 @@ final class MaelstromCluster implements AutoCloseable {
         return ids;
     }
 
-    /** Sends init to every node and waits for each init_ok. */
+    /** Sends init to every node and waits for each init_ok (the first answer waits for the JVM to start, too). */
     void init() {
         for (String id : ids) {
             ObjectNode body = mapper.createObjectNode().put("type", "init").put("node_id", id);
             ids.forEach(body.putArray("node_ids")::add);
-            JsonNode reply = call("c0", id, body);
-            if (!reply.path("type").asText().equals("init_ok")) {
+            JsonNode reply = tryCall("c0", id, body, INIT_TIMEOUT_MILLIS);
+            if (reply == null || !reply.path("type").asText().equals("init_ok")) {
                 throw new AssertionError(id + " answered init with " + reply);
             }
         }
     }
 
-    /** Sends a request from {@code client} to {@code node} and waits for its reply (null after the timeout). */
+    /** Sends a request from {@code client} to {@code node} and returns its reply, which must come within 5 s. */
     JsonNode call(String client, String node, ObjectNode body) {
-        return call(client, node, body, REPLY_TIMEOUT_MILLIS);
+        JsonNode reply = tryCall(client, node, body, REPLY_TIMEOUT_MILLIS);
+        if (reply == null) {
+            throw new AssertionError(node + " did not answer " + body + " within " + REPLY_TIMEOUT_MILLIS + " ms");
+        }
+        return reply;
     }
 
-    JsonNode call(String client, String node, ObjectNode body, long timeoutMillis) {
+    /** Sends a request and waits for its reply; null when none came within {@code timeoutMillis}. */
+    JsonNode tryCall(String client, String node, ObjectNode body, long timeoutMillis) {
         long msgId = msgIds.incrementAndGet();
         body.put("msg_id", msgId);
         BlockingQueue<JsonNode> inbox = clientInboxes.computeIfAbsent(client, c -> new LinkedBlockingQueue<>());

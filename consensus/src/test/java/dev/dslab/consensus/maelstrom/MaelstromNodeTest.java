@@ -102,7 +102,7 @@ class MaelstromNodeTest {
             String value = client + "-" + written++;
             var body = dice < 4 ? cluster.read(key) : dice < 8 ? cluster.write(key, value) : cluster.cas(key, client + "-" + random.nextInt(written), value);
             long invoked = System.nanoTime();
-            JsonNode reply = cluster.call(name, cluster.ids().get(node), body, 1_000);
+            JsonNode reply = cluster.tryCall(name, cluster.ids().get(node), body, 1_000);
             long completed = System.nanoTime();
             int code = reply == null ? 0 : reply.path("code").asInt(-1);
             if (reply != null && reply.path("type").asText().equals("error") && code == 11) {
@@ -137,7 +137,7 @@ class MaelstromNodeTest {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             for (String node : cluster.ids()) {
-                JsonNode reply = cluster.call("c9", node, cluster.write("probe", node));
+                JsonNode reply = cluster.tryCall("c9", node, cluster.write("probe", node), 2_000);
                 if (reply != null && reply.path("type").asText().equals("write_ok")) {
                     return node;
                 }
@@ -152,7 +152,7 @@ class MaelstromNodeTest {
             throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            JsonNode reply = cluster.call("c1", node, body.deepCopy());
+            JsonNode reply = cluster.tryCall("c1", node, body.deepCopy(), 2_000);
             if (reply != null && reply.path("code").asInt(-1) != 11) {
                 return reply;
             }
