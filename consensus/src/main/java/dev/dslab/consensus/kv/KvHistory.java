@@ -87,11 +87,7 @@ public final class KvHistory {
             if (appendKeys.contains(op.key()) || op.kind() == KvOp.Kind.APPEND) {
                 continue;
             }
-            int clientId = clients.indexOf(op.client());
-            if (clientId < 0) {
-                clients.add(op.client());
-                clientId = clients.size() - 1;
-            }
+            int clientId = clientNumber(op.client(), clients);
             long invoke = entry.invokedAt() * NANOS_PER_MILLI;
             long complete = entry.completed() ? entry.completedAt() * NANOS_PER_MILLI : invoke;
             KvResult result = entry.result();
@@ -106,5 +102,18 @@ public final class KvHistory {
             }
         }
         return operations;
+    }
+
+    /** The clerk's own number for "c3", so a violation names the clerk the trace shows; else an index. */
+    private static int clientNumber(String client, List<String> others) {
+        if (client.matches("c\\d{1,9}")) {
+            return Integer.parseInt(client.substring(1));
+        }
+        int index = others.indexOf(client);
+        if (index < 0) {
+            others.add(client);
+            index = others.size() - 1;
+        }
+        return 1_000_000_000 + index;
     }
 }
