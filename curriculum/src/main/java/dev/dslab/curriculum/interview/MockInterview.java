@@ -195,25 +195,25 @@ public final class MockInterview {
             scores.add(scored);
         }
         out.println();
-        out.println(summary(question, scores));
+        out.println(summary(scores, question.maxScore()));
         out.flush();
         return new Outcome(notes, scores, ending, interviewed);
     }
 
     /** "Total 24 of 35 (69 %). Weakest: ..." for a complete self-assessment. */
-    public static String summary(InterviewQuestion question, List<Score> scores) {
+    public static String summary(List<Score> scores, int maxScore) {
         int total = Outcome.total(scores);
-        int max = question.maxScore();
         List<Score> weakest = weakest(scores);
-        return "Total " + total + " of " + max + " (" + Math.round(100.0 * total / max) + " %). "
-                + (weakest.isEmpty() ? "Every criterion scored 5." : "Weakest: " + weakest.stream()
+        return "Total " + total + " of " + maxScore + " (" + Math.round(100.0 * total / maxScore) + " %). "
+                + (weakest.isEmpty() ? "Every criterion scored " + scores.get(0).score() + "." : "Weakest: " + weakest.stream()
                 .map(score -> score.criterion() + " " + score.score()).collect(Collectors.joining(", ")) + ".");
     }
 
-    /** The criteria scored lowest (ties in rubric order, at most three); none when every score is 5. */
+    /** The criteria scored lowest (ties in rubric order, at most three); none when every criterion got the same score. */
     public static List<Score> weakest(List<Score> scores) {
-        int lowest = scores.stream().mapToInt(Score::score).min().orElse(5);
-        if (lowest == 5) {
+        int lowest = scores.stream().mapToInt(Score::score).min().orElse(0);
+        int highest = scores.stream().mapToInt(Score::score).max().orElse(0);
+        if (lowest == highest) {
             return List.of();
         }
         return scores.stream().filter(score -> score.score() == lowest).limit(3).toList();

@@ -214,12 +214,16 @@ class MockInterviewTest {
     }
 
     @Test
-    void theWeakestAreTheLowestScoredAtMostThree() {
+    void theWeakestAreTheLowestScoredAtMostThreeAndNoneWhenAllScoresAreEqual() {
         List<MockInterview.Score> scores = new ArrayList<>();
         int[] given = {1, 4, 1, 1, 1};
         for (int i = 0; i < given.length; i++) {
             scores.add(new MockInterview.Score(i, "c" + i, given[i], Instant.EPOCH));
         }
         assertThat(MockInterview.weakest(scores)).extracting(MockInterview.Score::criterion).containsExactly("c0", "c2", "c3");
+        List<MockInterview.Score> even = scores.stream().map(score -> new MockInterview.Score(score.position(), score.criterion(), 3,
+                Instant.EPOCH)).toList();
+        assertThat(MockInterview.weakest(even)).isEmpty();
+        assertThat(MockInterview.summary(even, 25)).isEqualTo("Total 15 of 25 (60 %). Every criterion scored 3.");
     }
 }
