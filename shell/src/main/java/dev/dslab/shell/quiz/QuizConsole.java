@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.util.Optional;
 
 /** The quiz's side of the learner's console: where answers are read from and how prose is wrapped. */
-final class QuizConsole {
+public final class QuizConsole {
 
     private QuizConsole() {
     }
@@ -18,7 +18,7 @@ final class QuizConsole {
      * Answers from the interactive prompt, or one line at a time from standard input (one-shot: typed at a
      * terminal or piped). Piped answers are echoed, as a terminal would have, so the transcript reads as a dialogue.
      */
-    static AnswerSource answers(LearnerConsole console, PrintWriter out) {
+    public static AnswerSource answers(LearnerConsole console, PrintWriter out) {
         boolean interactive = console.interactive() || System.console() != null;
         return new AnswerSource() {
             @Override
@@ -37,7 +37,7 @@ final class QuizConsole {
         };
     }
 
-    static Prose prose(LearnerConsole console) {
+    public static Prose prose(LearnerConsole console) {
         int width = console.width();
         return (text, firstIndent, indent) -> TextWrap.paragraphs(text, firstIndent, indent, width);
     }

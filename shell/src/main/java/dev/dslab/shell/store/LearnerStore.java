@@ -60,8 +60,11 @@ public class LearnerStore {
         this.clock = clock;
     }
 
-    /** Opened and migrated on first use: most commands (help, local status) never touch the store. */
-    private JdbcClient jdbc() {
+    /**
+     * Opened and migrated on first use: most commands (help, local status) never touch the store. Package-private so
+     * the store's other parts (InterviewStore) share the one connection and its migrations.
+     */
+    JdbcClient jdbc() {
         JdbcClient opened = jdbc;
         if (opened == null) {
             synchronized (this) {
@@ -333,7 +336,7 @@ public class LearnerStore {
         return read;
     }
 
-    private void ensureLearner(LearnerName learner, String now) {
+    void ensureLearner(LearnerName learner, String now) {
         jdbc().sql("INSERT INTO learner (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
                 .params(learner.value(), now).update();
     }
