@@ -88,6 +88,13 @@ public final class MockInterview {
 
     private static final String NOTES_PROMPT = "> ";
 
+    /** The note being written: its step and lines so far, for {@link #abandon()}; guarded by this. */
+    private record InProgress(int position, String step, String prompt, Duration budget, Instant began, List<String> lines) {
+    }
+
+    private InProgress inProgress;
+    private boolean abandoned;
+
     private final AnswerSource in;
     private final PrintWriter out;
     private final Recorder recorder;
@@ -200,6 +207,22 @@ public final class MockInterview {
         return new Outcome(notes, scores, ending, interviewed);
     }
 
+    /**
+     * Ends the session from another thread (a shutdown hook when Ctrl-C or SIGTERM ends a one-shot command while a
+     * line is being read): returns the note in progress if it has lines, and makes sure it is not recorded twice.
+     */
+    public synchronized Optional<Note> abandon() {
+        abandoned = true;
+        InProgress note = inProgress;
+        inProgress = null;
+        if (note == null || note.lines().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return Optional.of(new Note(note.position(), note.step(), note.prompt(), String.join("\n", note.lines()), note.budget(),
+                Duration.between(note.began(), now), now));
+    }
+
     /** "Total 24 of 35 (69 %). Weakest: ..." for a complete self-assessment. */
     public static String summary(List<Score> scores, int maxScore) {
         int total = Outcome.total(scores);
@@ -226,6 +249,9 @@ public final class MockInterview {
     private Written write(String step, String prompt, Duration budget, List<Note> notes, Instant deadline) {
         Instant began = clock.instant();
         List<String> lines = new ArrayList<>();
+        synchronized (this) {
+            inProgress = new InProgress(notes.size(), step, prompt, budget, began, lines);
+        }
         Ending ending = null;
         while (true) {
             Optional<String> line = in.ask(NOTES_PROMPT);
@@ -236,7 +262,9 @@ public final class MockInterview {
             String text = line.get().stripTrailing();
             boolean closes = text.isBlank() || text.strip().equals(".");
             if (!closes) {
-                lines.add(text);
+                synchronized (this) {
+                    lines.add(text);
+                }
             }
             if (!clock.instant().isBefore(deadline)) {
                 ending = Ending.TIME_UP;
@@ -252,7 +280,13 @@ public final class MockInterview {
             return new Written(ending);
         }
         Note note = new Note(notes.size(), step, prompt, String.join("\n", lines), budget, used, now);
-        recorder.note(note);
+        synchronized (this) {
+            inProgress = null;
+            if (abandoned) {
+                return new Written(Ending.STOPPED);
+            }
+            recorder.note(note);
+        }
         notes.add(note);
         if (ending == null && used.compareTo(budget) > 0) {
             out.println("(" + clockTime(used) + " on that, " + clockTime(used.minus(budget)) + " over the " + clockTime(budget)

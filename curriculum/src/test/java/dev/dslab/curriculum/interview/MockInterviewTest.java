@@ -53,6 +53,7 @@ class MockInterviewTest {
         final List<String> shownWhenAsked = new ArrayList<>();
         final List<Object> recorded = new ArrayList<>();
         final List<Integer> recordedWhenAsked = new ArrayList<>();
+        Runnable beforeAsk = () -> { };
 
         Script(boolean interactive, String... lines) {
             this.interactive = interactive;
@@ -63,6 +64,7 @@ class MockInterviewTest {
         public Optional<String> ask(String prompt) {
             shownWhenAsked.add(out.toString());
             recordedWhenAsked.add(recorded.size());
+            beforeAsk.run();
             clock.now = clock.now.plus(clock.perLine);
             return Optional.ofNullable(lines.poll());
         }
@@ -177,6 +179,33 @@ class MockInterviewTest {
         assertThat(outcome.ending()).isEqualTo(MockInterview.Ending.STOPPED);
         assertThat(script.notes()).extracting(MockInterview.Note::text).containsExactly("scope", "half a design");
         assertThat(script.out.toString()).contains("Interview stopped: the input ended; 2 notes stored.").doesNotContain("Model outline:");
+    }
+
+    @Test
+    void abandoningHandsOverTheNoteBeingTypedOnceAndNothingIsRecordedAfterIt() {
+        Script script = new Script(false, "scope", "", "half a design", "more design", "", "never read");
+        InterviewQuestion question = SampleInterview.question();
+        MockInterview interview = new MockInterview(script, new PrintWriter(script.out, true), script, script.clock, Prose.unwrapped());
+        assertThat(interview.abandon()).as("nothing in progress before the session starts").isEmpty();
+        interview = new MockInterview(script, new PrintWriter(script.out, true), script, script.clock, Prose.unwrapped());
+        MockInterview running = interview;
+        List<Optional<MockInterview.Note>> handedOver = new ArrayList<>();
+        // Ctrl-C arrives while the line after "more design" is being read
+        script.beforeAsk = () -> {
+            if (script.shownWhenAsked.size() == 5) {
+                handedOver.add(running.abandon());
+                handedOver.add(running.abandon());
+            }
+        };
+        MockInterview.Outcome outcome = running.run(question, Timetable.of(question, 30));
+
+        assertThat(handedOver.get(0)).hasValueSatisfying(note -> {
+            assertThat(note.step()).isEqualTo("phase 2");
+            assertThat(note.text()).isEqualTo("half a design\nmore design");
+        });
+        assertThat(handedOver.get(1)).as("handed over once").isEmpty();
+        assertThat(script.notes()).extracting(MockInterview.Note::text).as("the recorder got only the finished note").containsExactly("scope");
+        assertThat(outcome.ending()).isEqualTo(MockInterview.Ending.STOPPED);
     }
 
     @Test

@@ -103,6 +103,12 @@ public class InterviewCommands {
                 scores.incrementAndGet();
             }
         }, clock, prose);
+        // Ctrl-C (or SIGTERM) ends a one-shot JVM while it waits for a line: keep the note being typed and say the session stopped
+        Thread keepWhatWasEntered = new Thread(() -> {
+            interview.abandon().ifPresent(note -> store.note(session, note));
+            store.finish(session, MockInterview.Ending.STOPPED, clock.instant());
+        }, "interview-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(keepWhatWasEntered);
         MockInterview.Outcome outcome;
         try {
             outcome = interview.run(question, timetable);
@@ -110,6 +116,12 @@ public class InterviewCommands {
             store.finish(session, MockInterview.Ending.STOPPED, clock.instant());
             throw new UsageException(badInput.getMessage() + " (" + notes.get() + " notes and " + scores.get()
                     + " scores before it are stored as session " + sessionId + ")");
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(keepWhatWasEntered);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it records what was entered
+            }
         }
         store.finish(session, outcome.ending(), clock.instant());
         out.println();
