@@ -90,7 +90,7 @@ public final class RaftElectionTimeoutsExperiment implements Experiment {
                         finds no leader within the give-up time counts as that time. The same seed gives the same figures: \
                         the run is a pure function of the seed and parameters, and needs no target or sandbox.""",
                 List.of(RAFT_ELECTION, RAFT_EVALUATION),
-                Duration.ofSeconds(20), Set.of(ExperimentInfo.SIMULATOR),
+                Duration.ofSeconds(30), Set.of(ExperimentInfo.SIMULATOR),
                 Optional.of(new Prediction("The election timeout is drawn from 150-155 ms: only 5 ms of randomness. After the leader "
                         + "crashes (5-10 ms network), what is the median time until a new leader?", "p50-ms-150-155", List.of(
                         new Prediction.Choice("under 200 ms: one timeout and a round of votes", 0, 200),
