@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -635,7 +636,7 @@ public final class DynamoDbFront implements AwsService {
 
     @Override
     public void close() {
-        if (dynalite.started()) {
+        if (dynalite.started() && Files.isDirectory(inStepFile.getParent())) { // not when the home was deleted under the daemon
             JsonFiles.write(inStepFile, model.tablesInStep());
         }
         model.close();
