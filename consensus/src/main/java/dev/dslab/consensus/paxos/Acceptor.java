@@ -27,6 +27,11 @@ public final class Acceptor implements Node {
         this.flaws = flaws;
     }
 
+    /** The acceptor as the paper describes it, without flaws. */
+    public static Acceptor reference() {
+        return new Acceptor(java.util.EnumSet.noneOf(PaxosFlaw.class));
+    }
+
     @Override
     public void boot(NodeContext context) {
         this.context = context;
@@ -48,9 +53,13 @@ public final class Acceptor implements Node {
     public void onMessage(int from, Object message) {
         if (message instanceof Prepare prepare) {
             // Phase 1b: promise never to accept a proposal numbered less than n, and report the highest accepted
-            if (prepare.ballot().above(promised)) {
+            if (prepare.ballot().equals(promised)) {
+                // a duplicate of the prepare it answered: the same promise again (a refusal would make the proposer give up its ballot)
+                context.send(from, new Promise(prepare.ballot(), acceptedBallot, acceptedValue));
+            } else if (prepare.ballot().above(promised)) {
                 promised = prepare.ballot();
                 persist();
+                context.note("promised " + promised + (acceptedValue == null ? "" : ", reporting accepted " + acceptedBallot + " = " + acceptedValue));
                 context.send(from, new Promise(prepare.ballot(), acceptedBallot, acceptedValue));
             } else {
                 context.send(from, new Nack(prepare.ballot(), promised));

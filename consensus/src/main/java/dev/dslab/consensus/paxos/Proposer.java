@@ -22,9 +22,14 @@ public final class Proposer implements Node {
     static final long RETRY_MIN_MILLIS = 50;
     static final long RETRY_SPREAD_MILLIS = 200;
 
+    /** Where a proposer is in its current proposal, for views of the run. */
+    public enum Phase { IDLE, WAITING, PREPARE, ACCEPT, LEARNED }
+
     private final int acceptors;
-    private final String value;
+    private final int ballotOwner;
     private final Set<PaxosFlaw> flaws;
+    private final boolean proposesAtBoot;
+    private String value;
     private NodeContext context;
     private int round;
     private Ballot ballot = Ballot.ZERO;
@@ -34,12 +39,27 @@ public final class Proposer implements Node {
     private Ballot highestAccepted = Ballot.ZERO;
     private String highestValue;
     private String learned;
+    private String proposed;
     private Timer retry;
 
     Proposer(int acceptors, String value, Set<PaxosFlaw> flaws) {
+        this(acceptors, -1, value, flaws);
+    }
+
+    private Proposer(int acceptors, int ballotOwner, String value, Set<PaxosFlaw> flaws) {
         this.acceptors = acceptors;
+        this.ballotOwner = ballotOwner;
         this.value = value;
         this.flaws = flaws;
+        this.proposesAtBoot = value != null;
+    }
+
+    /**
+     * A proposer that waits for a client's {@link #propose(String)}, as the playground drives it; its ballots
+     * carry {@code ballotOwner} (the proposer's number as a learner counts them, so ballot 2.1 is p1's round 2).
+     */
+    public static Proposer idle(int acceptors, int ballotOwner) {
+        return new Proposer(acceptors, ballotOwner, null, java.util.EnumSet.noneOf(PaxosFlaw.class));
     }
 
     @Override
@@ -47,26 +67,38 @@ public final class Proposer implements Node {
         this.context = context;
         byte[] state = context.persister().readState();
         round = state.length == 0 ? 0 : ByteBuffer.wrap(state).getInt();
-        retry = context.startTimer(context.random().nextLong(RETRY_MIN_MILLIS), "propose");
+        if (proposesAtBoot) {
+            retry = context.startTimer(context.random().nextLong(RETRY_MIN_MILLIS), "propose");
+        }
     }
 
     @Override
     public void onTimer(Object tag) {
-        if (learned == null) {
+        if (phase != 3) {
             propose();
         }
+    }
+
+    /**
+     * A client asks this proposer to get {@code value} chosen: it starts phase 1 with a new ballot now, and
+     * retries until a majority accepts. The value chosen may be another one, reported by a promise (P2c).
+     */
+    public void propose(String value) {
+        this.value = value;
+        propose();
     }
 
     private void propose() {
         round++;
         context.persister().saveState(ByteBuffer.allocate(4).putInt(round).array());
-        ballot = new Ballot(round, context.id());
+        ballot = new Ballot(round, ballotOwner < 0 ? context.id() : ballotOwner);
         phase = 1;
         promises.clear();
         accepts.clear();
         highestAccepted = Ballot.ZERO;
         highestValue = null;
-        context.note("proposing " + ballot);
+        proposed = null;
+        context.note("phase 1: prepare " + ballot + " for " + value);
         for (int acceptor = 0; acceptor < acceptors; acceptor++) {
             context.send(acceptor, new Prepare(ballot));
         }
@@ -93,6 +125,10 @@ public final class Proposer implements Node {
                 boolean own = highestValue == null || flaws.contains(PaxosFlaw.PROPOSER_IGNORES_ACCEPTED);
                 String proposal = own ? value : highestValue;
                 phase = 2;
+                proposed = proposal;
+                context.note("phase 2: accept " + ballot + " = " + proposal
+                        + (own ? (highestValue == null ? " (own value: no acceptor reported one)" : " (own value, ignoring " + highestValue + ")")
+                        : " (reported accepted under " + highestAccepted + ")"));
                 for (int acceptor = 0; acceptor < acceptors; acceptor++) {
                     context.send(acceptor, new Accept(ballot, proposal));
                 }
@@ -109,8 +145,44 @@ public final class Proposer implements Node {
             // Retry above the ballot that beat ours, after a random pause so that duelling proposers settle
             round = Math.max(round, nack.promised().round());
             phase = 0;
+            context.note("ballot " + ballot + " refused (promised " + nack.promised() + "): retrying later");
             scheduleRetry();
         }
+    }
+
+    public Phase phase() {
+        if (value == null) {
+            return Phase.IDLE;
+        }
+        return switch (phase) {
+            case 0 -> Phase.WAITING;
+            case 1 -> Phase.PREPARE;
+            case 2 -> Phase.ACCEPT;
+            default -> Phase.LEARNED;
+        };
+    }
+
+    /** The current (or last) ballot, {@link Ballot#ZERO} before the first proposal. */
+    public Ballot ballot() {
+        return ballot;
+    }
+
+    /** The value a client asked for, null while idle. */
+    public String value() {
+        return value;
+    }
+
+    /** The value sent in phase 2 of the current ballot (own or reported), null before phase 2. */
+    public String proposed() {
+        return proposed;
+    }
+
+    public int promises() {
+        return promises.cardinality();
+    }
+
+    public int accepts() {
+        return accepts.cardinality();
     }
 
     /** The value this proposer learned was chosen, null until it has. */

@@ -1,6 +1,7 @@
 package dev.dslab.consensus.playground;
 
 import dev.dslab.consensus.sim.TraceEvent;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,17 +36,25 @@ final class EventText {
 
     /** What happened, without time: {@code n3 -> n1 #12 RequestVote[...]}. */
     static String what(TraceEvent e) {
+        return what(e, EventText::node, "is now ");
+    }
+
+    /**
+     * What happened, naming nodes with {@code node} (a Paxos session's a1, p1, ...); a state change is the node's
+     * note after {@code statePrefix} (Raft's notes are roles: "is now leader term 2").
+     */
+    static String what(TraceEvent e, IntFunction<String> node, String statePrefix) {
         return switch (e.kind()) {
-            case SEND -> node(e.node()) + " -> " + node(e.peer()) + "  send #" + e.messageId() + " " + message(e.detail());
-            case DELIVER -> node(e.node()) + " <- " + node(e.peer()) + "  got #" + e.messageId() + " " + message(e.detail());
-            case DUPLICATE -> node(e.node()) + " <- " + node(e.peer()) + "  got #" + e.messageId() + " again (duplicate) " + message(e.detail());
-            case DROP -> node(e.node()) + " -> " + node(e.peer()) + "  dropped #" + e.messageId() + ": " + e.detail();
-            case TIMER -> node(e.node()) + "  timer " + e.detail() + " fired";
-            case STATE -> node(e.node()) + "  is now " + e.detail();
-            case CLIENT -> node(e.node()) + "  client: " + message(e.detail());
-            case CRASH -> node(e.node()) + "  crashed";
-            case RESTART -> node(e.node()) + "  " + e.detail();
-            case NETWORK -> (e.node() < 0 ? "" : node(e.node()) + "  ") + "network: " + network(String.valueOf(e.detail()));
+            case SEND -> node.apply(e.node()) + " -> " + node.apply(e.peer()) + "  send #" + e.messageId() + " " + message(e.detail());
+            case DELIVER -> node.apply(e.node()) + " <- " + node.apply(e.peer()) + "  got #" + e.messageId() + " " + message(e.detail());
+            case DUPLICATE -> node.apply(e.node()) + " <- " + node.apply(e.peer()) + "  got #" + e.messageId() + " again (duplicate) " + message(e.detail());
+            case DROP -> node.apply(e.node()) + " -> " + node.apply(e.peer()) + "  dropped #" + e.messageId() + ": " + e.detail();
+            case TIMER -> node.apply(e.node()) + "  timer " + e.detail() + " fired";
+            case STATE -> node.apply(e.node()) + "  " + statePrefix + e.detail();
+            case CLIENT -> node.apply(e.node()) + "  client: " + message(e.detail());
+            case CRASH -> node.apply(e.node()) + "  crashed";
+            case RESTART -> node.apply(e.node()) + "  " + e.detail();
+            case NETWORK -> (e.node() < 0 ? "" : node.apply(e.node()) + "  ") + "network: " + network(String.valueOf(e.detail()), node);
         };
     }
 
@@ -53,12 +62,17 @@ final class EventText {
         return String.format("%7d ms  %s", e.time(), what(e));
     }
 
+    static String line(TraceEvent e, IntFunction<String> node, String statePrefix) {
+        return String.format("%7d ms  %s", e.time(), what(e, node, statePrefix));
+    }
+
     /** Network descriptions name nodes by number only ("partition [0, 1], [2]", "cut 0->1"): every number is a node. */
-    private static String network(String detail) {
+    private static String network(String detail, IntFunction<String> node) {
         Matcher m = NUMBER.matcher(detail);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, String.valueOf(Integer.parseInt(m.group()) + 1));
+            String name = node.apply(Integer.parseInt(m.group()));
+            m.appendReplacement(out, name.startsWith("n") ? name.substring(1) : name);
         }
         m.appendTail(out);
         return out.toString();

@@ -9,11 +9,8 @@ import dev.dslab.consensus.raft.reference.ReferenceRaft;
 import dev.dslab.consensus.sim.Simulation;
 import dev.dslab.consensus.sim.Trace;
 import dev.dslab.consensus.sim.TraceEvent;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,20 +24,16 @@ import java.util.stream.IntStream;
  * session is a pure function of its {@link SessionOptions} and the commands applied: {@link #digest()} over
  * the whole trace is how a replay proves it rebuilt the same run.
  */
-public final class Playground {
+public final class Playground implements SimulatedSession {
     /** Events printed as they happen during 'run': what changes the picture, not every message. */
     private static final Set<TraceEvent.Kind> NOTABLE = EnumSet.of(TraceEvent.Kind.STATE, TraceEvent.Kind.CRASH,
             TraceEvent.Kind.RESTART, TraceEvent.Kind.NETWORK, TraceEvent.Kind.CLIENT);
     private static final int IN_FLIGHT_SHOWN = 15;
     private static final int LAST_ENTRIES_SHOWN = 3;
 
-    /** A node as the export draws it at one moment. */
-    record NodeState(boolean up, String role, int term, int votedFor, int lastIndex, int commitIndex) {
-    }
-
-    /** Every node's state after the event at {@code step}, recorded whenever one of them changed. */
-    record Frame(long step, long time, List<NodeState> nodes) {
-    }
+    private static final List<List<String>> LEGEND = List.of(List.of("follower", "#9aa5b1"), List.of("candidate", "#f0a030"),
+            List.of("leader", "#2e9e5b"), List.of("RequestVote / Vote", "#e07b00"), List.of("AppendEntries / reply", "#2f6fd6"));
+    private static final List<List<String>> MESSAGE_COLORS = List.of(List.of("Vote", "#e07b00"), List.of(".", "#2f6fd6"));
 
     /** Something the playground itself noticed (a client command committed or lost), placed in the trace's order. */
     private record Notice(long afterEvents, String text) {
@@ -69,11 +62,13 @@ public final class Playground {
     private final int[] lastApplied;
     private final List<ClientRequest> requests = new ArrayList<>();
     private final List<Notice> notices = new ArrayList<>();
-    private final List<Frame> frames = new ArrayList<>();
+    private final List<HtmlExport.Frame> frames = new ArrayList<>();
     private final List<String> applied = new ArrayList<>();
     private List<List<Integer>> partition = List.of();
-    private final MessageDigest digest;
-    private int digested;
+    private final java.util.TreeMap<Integer, java.util.SortedSet<Integer>> candidatesByTerm = new java.util.TreeMap<>();
+    private final Set<Integer> termsWithLeader = new java.util.HashSet<>();
+    private final Set<Integer> reportedTerms = new java.util.HashSet<>();
+    private final TraceDigest digest = new TraceDigest();
 
     private Playground(SessionOptions options, RaftFactory raft) {
         this.options = options;
@@ -82,11 +77,6 @@ public final class Playground {
             lastApplied[id] = 0; // a fresh instance applies again from its snapshot (none here) onwards
             return raft.create(id, message -> lastApplied[id] = message.index());
         }, options.profile(), Trace.full());
-        try {
-            this.digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
         sim.addListener(node -> afterStep());
         sim.start();
     }
@@ -100,32 +90,42 @@ public final class Playground {
         return options;
     }
 
-    /** The commands applied so far, as the session file records them. */
+    @Override
     public List<String> commands() {
         return List.copyOf(applied);
     }
 
-    /** Events recorded so far. */
+    @Override
     public long events() {
         return sim.trace().size();
     }
 
+    @Override
     public long now() {
         return sim.now();
     }
 
-    /** SHA-256 over every trace line so far: equal digests mean equal runs, event for event. */
+    @Override
     public String digest() {
-        List<TraceEvent> events = sim.trace().events();
-        for (; digested < events.size(); digested++) {
-            digest.update(events.get(digested).line().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            digest.update((byte) '\n');
-        }
-        try {
-            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-        }
+        return digest.of(sim.trace());
+    }
+
+    @Override
+    public String apply(String commandLine) {
+        return apply(PlaygroundCommand.parse(commandLine, options.nodes()));
+    }
+
+    @Override
+    public List<String> nodeNames() {
+        return IntStream.range(0, options.nodes()).mapToObj(EventText::node).toList();
+    }
+
+    @Override
+    public String html() {
+        String title = options.nodes() + " nodes, seed " + options.seed() + ", " + applied.size() + " commands";
+        return HtmlExport.render(new HtmlExport.Player("Raft", title, "raft new --nodes " + options.nodes() + " --seed " + options.seed()
+                        + " --network " + options.network(), nodeNames(), options.seed(), options.network(), sim.now(), commands(), LEGEND, MESSAGE_COLORS),
+                trace(), frames, EventText::what);
     }
 
     /** Applies one command and says what happened, in lines for a terminal. */
@@ -145,6 +145,8 @@ public final class Playground {
             out = restart(r.node() - 1);
         } else if (command instanceof PlaygroundCommand.Timeout t) {
             out = timeout(t.node() - 1);
+        } else if (command instanceof PlaygroundCommand.AlignTimers a) {
+            out = alignTimers(a.nodes(), a.at());
         } else {
             out = clientPut((PlaygroundCommand.ClientPut) command);
         }
@@ -237,6 +239,58 @@ public final class Playground {
         return out.toString();
     }
 
+    /**
+     * Section 5.2: randomized timeouts make it rare that two servers time out together; when they do, each votes
+     * for itself and no candidate may reach a majority. Firing the timers together shows what randomization avoids.
+     */
+    private String alignTimers(List<Integer> ids, long at) {
+        if (at >= 0 && (at < sim.now() || at > sim.now() + PlaygroundCommand.MAX_RUN_MILLIS)) {
+            throw new BadCommandException("align-timers at " + at + "ms: the time must be from now (" + sim.now() + " ms) to "
+                    + (sim.now() + PlaygroundCommand.MAX_RUN_MILLIS) + " ms");
+        }
+        List<String> skipped = new ArrayList<>();
+        List<Integer> aligned = new ArrayList<>();
+        for (int id : ids) {
+            int node = id - 1;
+            if (!sim.isUp(node)) {
+                skipped.add(EventText.node(node) + " is down");
+            } else if (sim.pendingTimers(node).stream().noneMatch(t -> t.tag().equals(ReferenceRaft.ELECTION_TIMEOUT))) {
+                skipped.add(EventText.node(node) + " is the " + role(sim.node(node).view()) + " (no election timer)");
+            } else {
+                aligned.add(node);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (!skipped.isEmpty()) {
+            out.append("Left out: ").append(String.join("; ", skipped)).append(".\n");
+        }
+        if (aligned.size() < 2) {
+            return out.append("Nothing aligned: a split vote needs two or more nodes with an election timer running.\n").toString();
+        }
+        String names = aligned.stream().map(EventText::node).collect(Collectors.joining(", "));
+        if (at < 0) {
+            long before = events();
+            int noticed = notices.size();
+            for (int node : aligned) {
+                sim.fireTimer(node, ReferenceRaft.ELECTION_TIMEOUT);
+            }
+            out.append("Fired the election timers of ").append(names).append(" together at ").append(sim.now()).append(" ms:\n");
+            eventsSince(before, noticed, null, out);
+            long up = IntStream.range(0, options.nodes()).filter(sim::isUp).count();
+            out.append("Each candidate voted for itself before any RequestVote arrived, so a candidate gets a vote only from a node that "
+                    + "was not a candidate: with ").append(aligned.size()).append(" of ").append(options.nodes()).append(" nodes candidates, ")
+                    .append(aligned.size() == up ? "no candidate can win this term" : "a split vote is likely")
+                    .append(" ('raft run 500ms' shows the term end without a leader, then a new election).\n");
+            return out.toString();
+        }
+        for (int node : aligned) {
+            sim.moveTimer(node, ReferenceRaft.ELECTION_TIMEOUT, at);
+        }
+        return out.append("The election timers of ").append(names).append(" now fire together at ").append(at)
+                .append(" ms (unless a heartbeat or a granted vote resets one first); 'raft run ").append(Math.max(1, at - sim.now() + 300))
+                .append("ms' shows the election.\n").toString();
+    }
+
     private String clientPut(PlaygroundCommand.ClientPut put) {
         int target = put.node() - 1;
         if (target < 0) {
@@ -313,11 +367,8 @@ public final class Playground {
         return out.toString();
     }
 
-    List<Frame> frames() {
-        return List.copyOf(frames);
-    }
-
-    List<TraceEvent> trace() {
+    @Override
+    public List<TraceEvent> trace() {
         return sim.trace().events();
     }
 
@@ -325,18 +376,64 @@ public final class Playground {
 
     private void afterStep() {
         checkRequests();
-        List<NodeState> states = new ArrayList<>(options.nodes());
+        noticeTermsWithoutLeader();
+        List<HtmlExport.Look> states = new ArrayList<>(options.nodes());
         for (int i = 0; i < options.nodes(); i++) {
             if (!sim.isUp(i)) {
-                states.add(new NodeState(false, "down", 0, -1, 0, 0));
+                states.add(new HtmlExport.Look(false, "down", "", ""));
             } else {
                 RaftView v = sim.node(i).view();
-                states.add(new NodeState(true, role(v), v.term(), v.votedFor() < 0 ? -1 : v.votedFor() + 1, v.lastIndex(), v.commitIndex()));
+                states.add(new HtmlExport.Look(true, role(v), "term " + v.term(), role(v) + (v.votedFor() < 0 ? "" : ", voted " + EventText.node(v.votedFor()))
+                        + " | log " + v.lastIndex() + ", commit " + v.commitIndex()));
             }
         }
         if (frames.isEmpty() || !frames.get(frames.size() - 1).nodes().equals(states)) {
-            frames.add(new Frame(events() - 1, sim.now(), List.copyOf(states)));
+            frames.add(new HtmlExport.Frame(events() - 1, sim.now(), List.copyOf(states)));
         }
+    }
+
+    /**
+     * Once a node starts a later election, a term whose candidates never made a leader is over: the playground says
+     * so, naming the candidates (two or more: they split the votes; one: it never reached a majority).
+     */
+    private void noticeTermsWithoutLeader() {
+        for (int i = 0; i < options.nodes(); i++) {
+            Raft node = sim.node(i);
+            if (node == null) {
+                continue;
+            }
+            RaftView v = node.view();
+            if (v.role() == Role.LEADER) {
+                termsWithLeader.add(v.term());
+            } else if (v.role() == Role.CANDIDATE) {
+                candidatesByTerm.computeIfAbsent(v.term(), term -> new java.util.TreeSet<>()).add(i);
+            }
+        }
+        int latest = candidatesByTerm.isEmpty() ? 0 : candidatesByTerm.lastKey();
+        for (var term : candidatesByTerm.headMap(latest).entrySet()) {
+            if (termsWithLeader.contains(term.getKey()) || reportedTerms.contains(term.getKey()) || stillCandidate(term.getKey())) {
+                continue;
+            }
+            reportedTerms.add(term.getKey());
+            String candidates = term.getValue().stream().map(EventText::node).collect(Collectors.joining(", "));
+            int majority = options.nodes() / 2 + 1;
+            notices.add(new Notice(events(), String.format("%7d ms  NO LEADER in term %d: %s", sim.now(), term.getKey(),
+                    term.getValue().size() > 1 ? "split vote: candidates " + candidates + " each voted for itself and none reached "
+                            + majority + " of " + options.nodes() + " votes"
+                            : "candidate " + candidates + " did not reach " + majority + " of " + options.nodes() + " votes")
+                    + "; term " + latest + " has begun"));
+        }
+    }
+
+    /** Whether an up node is still a candidate in {@code term}: its votes may yet arrive. */
+    private boolean stillCandidate(int term) {
+        for (int i = 0; i < options.nodes(); i++) {
+            Raft node = sim.node(i);
+            if (node != null && node.view().role() == Role.CANDIDATE && node.view().term() == term) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A client command commits when some node's commitIndex covers its index with its term; another entry there means it was lost. */

@@ -59,13 +59,40 @@ class HtmlExportBrowserTest {
         assertThat(html.indexOf("</script>")).isGreaterThan(html.indexOf("\"events\""));
     }
 
+    static Path exportedPaxosSession() {
+        PaxosSessions sessions = new PaxosSessions(work.resolve("paxos"));
+        sessions.start(new PaxosOptions(3, 2, 5, "unreliable"));
+        for (String command : List.of("propose p1 x", "step 5", "crash a2", "propose p2 y", "run 300ms", "partition a1,p1 a2,a3,p2",
+                "restart a2", "run 400ms", "heal", "run 1s")) {
+            sessions.apply(command);
+        }
+        return sessions.exportHtml(null);
+    }
+
+    @Test
+    void thePaxosPageCarriesItsNodesAndTrace() throws IOException {
+        String html = Files.readString(exportedPaxosSession());
+        assertThat(html).contains("<title>dslab Paxos playground: 3 acceptors, 2 proposers, seed 5, 10 commands</title>")
+                .contains("\"names\":[\"a1\",\"a2\",\"a3\",\"p1\",\"p2\"]").contains("Prepare[ballot=1.1]").contains("prom 1.1")
+                .doesNotContainPattern("(src|href)\\s*=");
+    }
+
     @Test
     void thePagePlaysWithoutScriptErrors() throws Exception {
         assumeTrue(chromium.isPresent(), "no chromium or chromium-browser on PATH: the browser check of the Raft export is skipped");
-        Path page = exportedSession();
+        assertPlays(exportedSession(), ">n5<");
+    }
+
+    @Test
+    void thePaxosPagePlaysWithoutScriptErrors() throws Exception {
+        assumeTrue(chromium.isPresent(), "no chromium or chromium-browser on PATH: the browser check of the Paxos export is skipped");
+        assertPlays(exportedPaxosSession(), ">p2<");
+    }
+
+    private static void assertPlays(Path page, String lastNode) throws Exception {
         List<String> command = new ArrayList<>(List.of(chromium.get().toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--no-first-run", "--enable-logging=stderr", "--v=0",
-                "--user-data-dir=" + work.resolve("profile"), "--dump-dom", page.toUri() + "#t=1000"));
+                "--user-data-dir=" + Files.createTempDirectory(work, "profile"), "--dump-dom", page.toUri() + "#t=1000"));
         Path out = work.resolve("chromium.out");
         Path err = work.resolve("chromium.err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -75,7 +102,7 @@ class HtmlExportBrowserTest {
         }
         String dom = Files.readString(out, StandardCharsets.UTF_8);
         String log = Files.readString(err, StandardCharsets.UTF_8);
-        assertThat(dom).contains("data-rendered=\"ok\"").contains("t = 1000 ms").contains(">n5<");
+        assertThat(dom).contains("data-rendered=\"ok\"").contains("t = 1000 ms").contains(lastNode);
         assertThat(log).doesNotContain("Uncaught").doesNotContain("SyntaxError");
         assertThat(log.lines().filter(line -> line.contains(":CONSOLE(")).toList()).isEmpty();
     }

@@ -1,5 +1,8 @@
 package dev.dslab.scenarios.check;
 
+import dev.dslab.consensus.linearizability.Operation;
+import dev.dslab.consensus.linearizability.LinearizabilityChecker;
+import dev.dslab.consensus.linearizability.CheckResult;
 import dev.dslab.scenarios.check.LostUpdateChecker.Add;
 import dev.dslab.scenarios.check.LostUpdateChecker.Increment;
 import dev.dslab.scenarios.history.EdnExporter;

@@ -1,6 +1,6 @@
 package dev.dslab.scenarios.check;
 
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;

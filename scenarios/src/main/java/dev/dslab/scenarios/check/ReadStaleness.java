@@ -1,5 +1,6 @@
 package dev.dslab.scenarios.check;
 
+import dev.dslab.consensus.linearizability.Operation;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 

@@ -1,5 +1,6 @@
 package dev.dslab.scenarios.check;
 
+import dev.dslab.consensus.linearizability.Operation;
 import dev.dslab.scenarios.check.SessionViolation.Guarantee;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.dslab.scenarios.check;
 
+import dev.dslab.consensus.linearizability.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

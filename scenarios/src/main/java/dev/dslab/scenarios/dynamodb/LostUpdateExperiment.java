@@ -5,7 +5,7 @@ import dev.dslab.curriculum.question.Difficulty;
 import dev.dslab.curriculum.question.Question;
 import dev.dslab.curriculum.question.Source;
 import dev.dslab.scenarios.check.LostUpdateChecker;
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import dev.dslab.scenarios.engine.Chart;
 import dev.dslab.scenarios.engine.Check;
 import dev.dslab.scenarios.engine.Clients;

@@ -4,7 +4,7 @@ import dev.dslab.curriculum.question.AnswerKey;
 import dev.dslab.curriculum.question.Difficulty;
 import dev.dslab.curriculum.question.Question;
 import dev.dslab.curriculum.question.Source;
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import dev.dslab.scenarios.check.SessionReport;
 import dev.dslab.scenarios.check.SessionViolation;
 import dev.dslab.scenarios.check.StalenessReport;

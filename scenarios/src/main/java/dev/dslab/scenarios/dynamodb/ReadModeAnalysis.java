@@ -1,8 +1,8 @@
 package dev.dslab.scenarios.dynamodb;
 
-import dev.dslab.scenarios.check.CheckResult;
-import dev.dslab.scenarios.check.LinearizabilityChecker;
-import dev.dslab.scenarios.check.Operation;
+import dev.dslab.consensus.linearizability.CheckResult;
+import dev.dslab.consensus.linearizability.LinearizabilityChecker;
+import dev.dslab.consensus.linearizability.Operation;
 import dev.dslab.scenarios.check.ReadStaleness;
 import dev.dslab.scenarios.check.SessionChecker;
 import dev.dslab.scenarios.check.SessionReport;

@@ -1,6 +1,6 @@
 package dev.dslab.scenarios.engine;
 
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import dev.dslab.scenarios.history.RecordedOp;
 import java.util.ArrayList;
 import java.util.List;

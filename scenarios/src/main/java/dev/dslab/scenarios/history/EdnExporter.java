@@ -1,6 +1,6 @@
 package dev.dslab.scenarios.history;
 
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.dslab.scenarios.history;
 
-import dev.dslab.scenarios.check.Operation;
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;

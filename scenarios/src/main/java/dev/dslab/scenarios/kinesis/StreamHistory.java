@@ -1,6 +1,6 @@
 package dev.dslab.scenarios.kinesis;
 
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

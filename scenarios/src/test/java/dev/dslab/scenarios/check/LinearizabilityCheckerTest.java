@@ -1,8 +1,13 @@
 package dev.dslab.scenarios.check;
 
-import static dev.dslab.scenarios.check.Operation.Outcome.FAIL;
-import static dev.dslab.scenarios.check.Operation.Outcome.INDETERMINATE;
-import static dev.dslab.scenarios.check.Operation.Outcome.OK;
+import dev.dslab.consensus.linearizability.Operation;
+import dev.dslab.consensus.linearizability.LinearizabilityChecker;
+import dev.dslab.consensus.linearizability.CheckResult;
+import dev.dslab.consensus.linearizability.Verdict;
+import dev.dslab.consensus.linearizability.Violation;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.FAIL;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.INDETERMINATE;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

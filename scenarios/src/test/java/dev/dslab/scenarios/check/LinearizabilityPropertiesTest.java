@@ -1,5 +1,10 @@
 package dev.dslab.scenarios.check;
 
+import dev.dslab.consensus.linearizability.Operation;
+import dev.dslab.consensus.linearizability.LinearizabilityChecker;
+import dev.dslab.consensus.linearizability.CheckResult;
+import dev.dslab.consensus.linearizability.Verdict;
+import dev.dslab.consensus.linearizability.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.dslab.scenarios.check.LostUpdateChecker.CounterFinding;
 import dev.dslab.scenarios.check.LostUpdateChecker.CounterResult;
 import dev.dslab.scenarios.check.LostUpdateChecker.Increment;
 import dev.dslab.scenarios.check.LostUpdateChecker.SetResult;
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

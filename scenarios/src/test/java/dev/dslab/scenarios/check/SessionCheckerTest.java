@@ -1,7 +1,8 @@
 package dev.dslab.scenarios.check;
 
-import static dev.dslab.scenarios.check.Operation.Outcome.INDETERMINATE;
-import static dev.dslab.scenarios.check.Operation.Outcome.OK;
+import dev.dslab.consensus.linearizability.Operation;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.INDETERMINATE;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dslab.scenarios.check.SessionViolation.Guarantee;

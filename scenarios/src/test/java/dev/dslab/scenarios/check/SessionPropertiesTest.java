@@ -1,6 +1,7 @@
 package dev.dslab.scenarios.check;
 
-import static dev.dslab.scenarios.check.Operation.Outcome.OK;
+import dev.dslab.consensus.linearizability.Operation;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dslab.scenarios.check.SessionViolation.Guarantee;

@@ -1,5 +1,6 @@
 package dev.dslab.scenarios.check;
 
+import dev.dslab.consensus.linearizability.Operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

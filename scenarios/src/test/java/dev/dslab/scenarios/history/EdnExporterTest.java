@@ -1,11 +1,11 @@
 package dev.dslab.scenarios.history;
 
-import static dev.dslab.scenarios.check.Operation.Outcome.FAIL;
-import static dev.dslab.scenarios.check.Operation.Outcome.INDETERMINATE;
-import static dev.dslab.scenarios.check.Operation.Outcome.OK;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.FAIL;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.INDETERMINATE;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dslab.scenarios.check.Operation;
+import dev.dslab.consensus.linearizability.Operation;
 import dev.dslab.scenarios.check.SimulatedRegister;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,12 @@
 package dev.dslab.scenarios.history;
 
-import static dev.dslab.scenarios.check.Operation.Outcome.FAIL;
-import static dev.dslab.scenarios.check.Operation.Outcome.INDETERMINATE;
-import static dev.dslab.scenarios.check.Operation.Outcome.OK;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.FAIL;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.INDETERMINATE;
+import static dev.dslab.consensus.linearizability.Operation.Outcome.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dslab.scenarios.check.Operation;
+import dev.dslab.consensus.linearizability.Operation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

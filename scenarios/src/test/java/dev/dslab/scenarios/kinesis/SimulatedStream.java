@@ -1,6 +1,6 @@
 package dev.dslab.scenarios.kinesis;
 
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import dev.dslab.scenarios.kinesis.StreamHistory.Delivery;
 import dev.dslab.scenarios.kinesis.StreamHistory.Put;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.dslab.scenarios.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import dev.dslab.scenarios.kinesis.StreamHistory.Delivery;
 import dev.dslab.scenarios.kinesis.StreamHistory.Put;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.dslab.shell.report;
 
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import dev.dslab.scenarios.engine.Numbers;
 import dev.dslab.scenarios.history.RecordedOp;
 

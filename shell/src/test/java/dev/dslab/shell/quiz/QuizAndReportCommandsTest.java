@@ -5,7 +5,7 @@ import dev.dslab.scenarios.engine.ExperimentResult;
 import dev.dslab.scenarios.engine.ExperimentRunner;
 import dev.dslab.scenarios.engine.RunRecord;
 import dev.dslab.scenarios.engine.RunStatus;
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import dev.dslab.scenarios.history.HistoryWriter;
 import dev.dslab.scenarios.history.RecordedOp;
 import dev.dslab.shell.console.CommandLine;

@@ -1,7 +1,7 @@
 package dev.dslab.shell.report;
 
 import dev.dslab.curriculum.question.Source;
-import dev.dslab.scenarios.check.Operation.Outcome;
+import dev.dslab.consensus.linearizability.Operation.Outcome;
 import dev.dslab.scenarios.engine.Chart;
 import dev.dslab.scenarios.engine.Chart.Point;
 import dev.dslab.scenarios.engine.Chart.Series;

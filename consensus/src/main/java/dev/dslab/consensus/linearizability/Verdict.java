@@ -1,4 +1,4 @@
-package dev.dslab.scenarios.check;
+package dev.dslab.consensus.linearizability;
 
 public enum Verdict {
     LINEARIZABLE,

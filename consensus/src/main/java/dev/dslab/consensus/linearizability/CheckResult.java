@@ -1,4 +1,4 @@
-package dev.dslab.scenarios.check;
+package dev.dslab.consensus.linearizability;
 
 import java.time.Duration;
 import java.util.List;

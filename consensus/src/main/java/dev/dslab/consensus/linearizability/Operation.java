@@ -1,4 +1,4 @@
-package dev.dslab.scenarios.check;
+package dev.dslab.consensus.linearizability;
 
 import java.util.Objects;
 
@@ -50,7 +50,7 @@ public record Operation(
     }
 
     /** Completion as the checker sees it: an indeterminate operation is open-ended. */
-    long effectiveCompleteNanos() {
+    public long effectiveCompleteNanos() {
         return outcome == Outcome.INDETERMINATE ? Long.MAX_VALUE : completeNanos;
     }
 
