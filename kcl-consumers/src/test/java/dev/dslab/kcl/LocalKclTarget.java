@@ -61,6 +61,16 @@ final class LocalKclTarget implements AutoCloseable {
         }
     }
 
+    /** The sandbox stack's item table as the leader-election experiment needs it: string keys pk and sk. */
+    void createItemTable(String name) {
+        try (DynamoDbClient dynamoDb = EdgeClients.of(edge).dynamoDb()) {
+            dynamoDb.createTable(table -> table.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(string("pk"), string("sk"))
+                    .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)));
+            dynamoDb.waiter().waitUntilTableExists(describe -> describe.tableName(name));
+        }
+    }
+
     void createStream(String name, int shards) throws InterruptedException {
         try (KinesisClient kinesis = EdgeClients.of(edge).kinesis()) {
             kinesis.createStream(stream -> stream.streamName(name).shardCount(shards));

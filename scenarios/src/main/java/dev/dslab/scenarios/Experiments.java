@@ -4,6 +4,8 @@ import dev.dslab.scenarios.dynamodb.CapPartitionExperiment;
 import dev.dslab.scenarios.dynamodb.GsiLagExperiment;
 import dev.dslab.scenarios.dynamodb.LostUpdateExperiment;
 import dev.dslab.scenarios.dynamodb.ReadConsistencyExperiment;
+import dev.dslab.scenarios.election.DynamoDbLeaderElectionExperiment;
+import dev.dslab.scenarios.election.RaftElectionTimeoutsExperiment;
 import dev.dslab.scenarios.engine.ExperimentCatalog;
 import dev.dslab.scenarios.kinesis.KinesisFailoverExperiment;
 import dev.dslab.scenarios.kinesis.KinesisHotShardExperiment;
@@ -32,6 +34,8 @@ public final class Experiments {
                 new KinesisReshardingExperiment(),
                 new KinesisHotShardExperiment(),
                 new LambdaColdStartsExperiment(),
-                new LambdaKinesisEsmExperiment()));
+                new LambdaKinesisEsmExperiment(),
+                new RaftElectionTimeoutsExperiment(),
+                new DynamoDbLeaderElectionExperiment()));
     }
 }

@@ -3,6 +3,7 @@ package dev.dslab.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dslab.scenarios.engine.Experiment;
+import dev.dslab.scenarios.engine.ExperimentInfo;
 import dev.dslab.scenarios.engine.ExperimentRunner;
 import dev.dslab.scenarios.engine.ParameterSpec;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class ExperimentsTest {
             assertThat(info.sources()).as(info.name()).isNotEmpty();
             assertThat(info.typicalRun()).as(info.name()).isLessThanOrEqualTo(Duration.ofSeconds(60));
             assertThat(info.timeLimit()).as(info.name()).isGreaterThan(info.typicalRun());
-            assertThat(info.targets()).as(info.name()).contains("local");
+            assertThat(info.targets()).as(info.name()).containsAnyOf("local", ExperimentInfo.SIMULATOR);
             assertThat(experiment.quiz()).as(info.name()).isNotEmpty();
         }
     }

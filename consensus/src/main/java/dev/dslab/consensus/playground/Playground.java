@@ -65,6 +65,9 @@ public final class Playground implements SimulatedSession {
     private final List<HtmlExport.Frame> frames = new ArrayList<>();
     private final List<String> applied = new ArrayList<>();
     private List<List<Integer>> partition = List.of();
+    private final java.util.TreeMap<Integer, java.util.SortedSet<Integer>> candidatesByTerm = new java.util.TreeMap<>();
+    private final Set<Integer> termsWithLeader = new java.util.HashSet<>();
+    private final Set<Integer> reportedTerms = new java.util.HashSet<>();
     private final TraceDigest digest = new TraceDigest();
 
     private Playground(SessionOptions options, RaftFactory raft) {
@@ -142,6 +145,8 @@ public final class Playground implements SimulatedSession {
             out = restart(r.node() - 1);
         } else if (command instanceof PlaygroundCommand.Timeout t) {
             out = timeout(t.node() - 1);
+        } else if (command instanceof PlaygroundCommand.AlignTimers a) {
+            out = alignTimers(a.nodes(), a.at());
         } else {
             out = clientPut((PlaygroundCommand.ClientPut) command);
         }
@@ -234,6 +239,58 @@ public final class Playground implements SimulatedSession {
         return out.toString();
     }
 
+    /**
+     * Section 5.2: randomized timeouts make it rare that two servers time out together; when they do, each votes
+     * for itself and no candidate may reach a majority. Firing the timers together shows what randomization avoids.
+     */
+    private String alignTimers(List<Integer> ids, long at) {
+        if (at >= 0 && (at < sim.now() || at > sim.now() + PlaygroundCommand.MAX_RUN_MILLIS)) {
+            throw new BadCommandException("align-timers at " + at + "ms: the time must be from now (" + sim.now() + " ms) to "
+                    + (sim.now() + PlaygroundCommand.MAX_RUN_MILLIS) + " ms");
+        }
+        List<String> skipped = new ArrayList<>();
+        List<Integer> aligned = new ArrayList<>();
+        for (int id : ids) {
+            int node = id - 1;
+            if (!sim.isUp(node)) {
+                skipped.add(EventText.node(node) + " is down");
+            } else if (sim.pendingTimers(node).stream().noneMatch(t -> t.tag().equals(ReferenceRaft.ELECTION_TIMEOUT))) {
+                skipped.add(EventText.node(node) + " is the " + role(sim.node(node).view()) + " (no election timer)");
+            } else {
+                aligned.add(node);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (!skipped.isEmpty()) {
+            out.append("Left out: ").append(String.join("; ", skipped)).append(".\n");
+        }
+        if (aligned.size() < 2) {
+            return out.append("Nothing aligned: a split vote needs two or more nodes with an election timer running.\n").toString();
+        }
+        String names = aligned.stream().map(EventText::node).collect(Collectors.joining(", "));
+        if (at < 0) {
+            long before = events();
+            int noticed = notices.size();
+            for (int node : aligned) {
+                sim.fireTimer(node, ReferenceRaft.ELECTION_TIMEOUT);
+            }
+            out.append("Fired the election timers of ").append(names).append(" together at ").append(sim.now()).append(" ms:\n");
+            eventsSince(before, noticed, null, out);
+            long up = IntStream.range(0, options.nodes()).filter(sim::isUp).count();
+            out.append("Each candidate voted for itself before any RequestVote arrived, so a candidate gets a vote only from a node that "
+                    + "was not a candidate: with ").append(aligned.size()).append(" of ").append(options.nodes()).append(" nodes candidates, ")
+                    .append(aligned.size() == up ? "no candidate can win this term" : "a split vote is likely")
+                    .append(" ('raft run 500ms' shows the term end without a leader, then a new election).\n");
+            return out.toString();
+        }
+        for (int node : aligned) {
+            sim.moveTimer(node, ReferenceRaft.ELECTION_TIMEOUT, at);
+        }
+        return out.append("The election timers of ").append(names).append(" now fire together at ").append(at)
+                .append(" ms (unless a heartbeat or a granted vote resets one first); 'raft run ").append(Math.max(1, at - sim.now() + 300))
+                .append("ms' shows the election.\n").toString();
+    }
+
     private String clientPut(PlaygroundCommand.ClientPut put) {
         int target = put.node() - 1;
         if (target < 0) {
@@ -319,6 +376,7 @@ public final class Playground implements SimulatedSession {
 
     private void afterStep() {
         checkRequests();
+        noticeTermsWithoutLeader();
         List<HtmlExport.Look> states = new ArrayList<>(options.nodes());
         for (int i = 0; i < options.nodes(); i++) {
             if (!sim.isUp(i)) {
@@ -332,6 +390,50 @@ public final class Playground implements SimulatedSession {
         if (frames.isEmpty() || !frames.get(frames.size() - 1).nodes().equals(states)) {
             frames.add(new HtmlExport.Frame(events() - 1, sim.now(), List.copyOf(states)));
         }
+    }
+
+    /**
+     * Once a node starts a later election, a term whose candidates never made a leader is over: the playground says
+     * so, naming the candidates (two or more: they split the votes; one: it never reached a majority).
+     */
+    private void noticeTermsWithoutLeader() {
+        for (int i = 0; i < options.nodes(); i++) {
+            Raft node = sim.node(i);
+            if (node == null) {
+                continue;
+            }
+            RaftView v = node.view();
+            if (v.role() == Role.LEADER) {
+                termsWithLeader.add(v.term());
+            } else if (v.role() == Role.CANDIDATE) {
+                candidatesByTerm.computeIfAbsent(v.term(), term -> new java.util.TreeSet<>()).add(i);
+            }
+        }
+        int latest = candidatesByTerm.isEmpty() ? 0 : candidatesByTerm.lastKey();
+        for (var term : candidatesByTerm.headMap(latest).entrySet()) {
+            if (termsWithLeader.contains(term.getKey()) || reportedTerms.contains(term.getKey()) || stillCandidate(term.getKey())) {
+                continue;
+            }
+            reportedTerms.add(term.getKey());
+            String candidates = term.getValue().stream().map(EventText::node).collect(Collectors.joining(", "));
+            int majority = options.nodes() / 2 + 1;
+            notices.add(new Notice(events(), String.format("%7d ms  NO LEADER in term %d: %s", sim.now(), term.getKey(),
+                    term.getValue().size() > 1 ? "split vote: candidates " + candidates + " each voted for itself and none reached "
+                            + majority + " of " + options.nodes() + " votes"
+                            : "candidate " + candidates + " did not reach " + majority + " of " + options.nodes() + " votes")
+                    + "; term " + latest + " has begun"));
+        }
+    }
+
+    /** Whether an up node is still a candidate in {@code term}: its votes may yet arrive. */
+    private boolean stillCandidate(int term) {
+        for (int i = 0; i < options.nodes(); i++) {
+            Raft node = sim.node(i);
+            if (node != null && node.view().role() == Role.CANDIDATE && node.view().term() == term) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A client command commits when some node's commitIndex covers its index with its term; another entry there means it was lost. */

@@ -66,6 +66,16 @@ public sealed interface PlaygroundCommand {
         }
     }
 
+    /**
+     * Makes the nodes' election timers fire together, in the order listed: now (at < 0), or at virtual time
+     * {@code at}. Candidates that start the same term together each vote for themselves: a split vote.
+     */
+    record AlignTimers(List<Integer> nodes, long at) implements PlaygroundCommand {
+        public String text() {
+            return "align-timers " + nodes.stream().map(String::valueOf).collect(Collectors.joining(",")) + (at < 0 ? "" : " at " + at + "ms");
+        }
+    }
+
     /** A client's put, sent to {@code node} or, when 0, to the node that believes it leads in the highest term. */
     record ClientPut(String key, String value, int node) implements PlaygroundCommand {
         public String text() {
@@ -84,7 +94,7 @@ public sealed interface PlaygroundCommand {
     static PlaygroundCommand parse(String line, int nodes) {
         List<String> words = Arrays.stream(line.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
         if (words.isEmpty()) {
-            throw new BadCommandException("no command: one of step, run, partition, heal, crash, restart, timeout, client put");
+            throw new BadCommandException("no command: one of step, run, partition, heal, crash, restart, timeout, align-timers, client put");
         }
         List<String> args = words.subList(1, words.size());
         return switch (words.get(0)) {
@@ -98,9 +108,10 @@ public sealed interface PlaygroundCommand {
             case "crash" -> new Crash(node(one(args, "crash <node>"), nodes));
             case "restart" -> new Restart(node(one(args, "restart <node>"), nodes));
             case "timeout" -> new Timeout(node(one(args, "timeout <node>"), nodes));
+            case "align-timers" -> alignTimers(args, nodes);
             case "client" -> clientPut(args, nodes);
             default -> throw new BadCommandException("unknown raft command '" + words.get(0)
-                    + "': one of step, run, partition, heal, crash, restart, timeout, client put");
+                    + "': one of step, run, partition, heal, crash, restart, timeout, align-timers, client put");
         };
     }
 
@@ -165,6 +176,34 @@ public sealed interface PlaygroundCommand {
             groups.add(List.copyOf(group));
         }
         return new Partition(List.copyOf(groups));
+    }
+
+    private static AlignTimers alignTimers(List<String> args, int nodes) {
+        String usage = "align-timers <nodes> [at <time>], e.g. 'raft align-timers 1,2,3' (now) or 'raft align-timers 1,2,3 at 1200ms'";
+        if (args.size() != 1 && !(args.size() == 3 && args.get(1).equals("at"))) {
+            throw new BadCommandException("usage: raft " + usage);
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (String id : args.get(0).split(",", -1)) {
+            int node = node(id, nodes);
+            if (ids.contains(node)) {
+                throw new BadCommandException("node " + node + " is listed twice in '" + args.get(0) + "'");
+            }
+            ids.add(node);
+        }
+        if (ids.size() < 2) {
+            throw new BadCommandException("align-timers needs two or more nodes (comma-separated, e.g. 1,2,3); for one, 'raft timeout " + ids.get(0) + "'");
+        }
+        return new AlignTimers(List.copyOf(ids), args.size() == 3 ? time(args.get(2)) : -1);
+    }
+
+    /** A point in virtual time with its unit: {@code 1200ms}, {@code 3s}. */
+    static long time(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new BadCommandException("a time is a whole number with ms or s, e.g. 1200ms or 3s; got '" + text + "'");
+        }
+        return Long.parseLong(m.group(1)) * (m.group(2).equals("s") ? 1000 : 1);
     }
 
     private static ClientPut clientPut(List<String> args, int nodes) {

@@ -212,6 +212,29 @@ public final class Simulation<N extends Node> {
         return false;
     }
 
+    /**
+     * Moves the node's pending timer with this tag so that it fires at {@code time} instead (timers moved to one
+     * time fire in the order they were moved): how a driver aligns several nodes' election timers to force a
+     * split vote. Cancelling the timer still works through the handle the node holds. False when the node has no
+     * such timer pending.
+     */
+    public boolean moveTimer(int node, Object tag, long time) {
+        check(node);
+        if (time < now) {
+            throw new IllegalArgumentException("a timer cannot move into the past: now is " + now + " ms, asked for " + time + " ms");
+        }
+        for (Event event : queue.stream().sorted().toList()) {
+            if (event instanceof TimerEvent timer && timer.node == node && live(timer) && timer.tag.equals(tag)) {
+                queue.remove(timer);
+                TimerEvent moved = new TimerEvent(time, scheduled++, node, timer.incarnation, tag);
+                timer.movedTo = moved;
+                queue.add(moved);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean live(TimerEvent timer) {
         return !timer.cancelled && timer.incarnation == incarnation[timer.node] && up[timer.node];
     }
@@ -420,6 +443,8 @@ public final class Simulation<N extends Node> {
         final int incarnation;
         final Object tag;
         boolean cancelled;
+        /** The event that replaced this one in the queue when it was moved: the node's handle cancels that one. */
+        TimerEvent movedTo;
 
         TimerEvent(long time, long order, int node, int incarnation, Object tag) {
             super(time, order);
@@ -431,6 +456,9 @@ public final class Simulation<N extends Node> {
         @Override
         public void cancel() {
             cancelled = true;
+            if (movedTo != null) {
+                movedTo.cancel();
+            }
         }
     }
 

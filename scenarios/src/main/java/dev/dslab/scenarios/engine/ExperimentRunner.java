@@ -49,6 +49,11 @@ public final class ExperimentRunner {
     public record Environment(TargetAccess target, SandboxNames sandbox, ModelControls model, Path runDirectory, TargetHealth health,
                               Supplier<Path> kclWorkerJar) {
 
+        /** Where a simulator experiment runs: no target, no sandbox, no model controls, only its run directory. */
+        public static Environment simulator(Path runDirectory) {
+            return new Environment(null, null, null, runDirectory, TargetHealth.ASSUMED, null);
+        }
+
         public Environment(TargetAccess target, SandboxNames sandbox, ModelControls model, Path runDirectory, TargetHealth health) {
             this(target, sandbox, model, runDirectory, health, null);
         }
@@ -88,6 +93,9 @@ public final class ExperimentRunner {
      */
     public RunRecord run(Experiment experiment, Request request, Environment environment, Progress progress) {
         ParameterValues parameters = validate(experiment, request.parameters());
+        if (experiment.info().needsTarget() && (environment.target() == null || environment.sandbox() == null)) {
+            throw new IllegalArgumentException(experiment.name() + " runs on a target's sandbox; this environment has none");
+        }
         Path directory = environment.runDirectory();
         Instant startedAt = Instant.now();
         Map<String, Map<String, Object>> model = readModel(environment.model());
@@ -160,7 +168,8 @@ public final class ExperimentRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the history of run " + request.runId() + " in " + directory, e);
         }
-        RunRecord record = new RunRecord(request.runId(), experiment.name(), request.seed(), environment.target().target(),
+        RunRecord record = new RunRecord(request.runId(), experiment.name(), request.seed(),
+                environment.target() == null ? ExperimentInfo.SIMULATOR : environment.target().target(),
                 parameters.asText(), model, request.prediction(), status, reason, startedAt, Instant.now(), recorder.operations().size(),
                 result);
         write(record, directory);

@@ -64,10 +64,12 @@ public final class RunContext {
         return parameters;
     }
 
+    /** The target; null when the experiment runs in the simulator ({@link ExperimentInfo#needsTarget()} false). */
     public TargetAccess target() {
         return target;
     }
 
+    /** The learner's sandbox; null when the experiment runs in the simulator. */
     public SandboxNames sandbox() {
         return sandbox;
     }

@@ -52,6 +52,18 @@ public final class KclWorkers implements AutoCloseable {
 
     /** Starts a worker; it is consuming (or waiting for leases) once its report says {@code started}. */
     public synchronized Worker start(String workerId, KclWorkerSettings settings) {
+        return launch(workerId, List.of("-jar", jar.toString()), settings.arguments());
+    }
+
+    /**
+     * Starts another main class of the same jar as a worker process (the lease-election worker), with the same
+     * target arguments, report and log files, credentials and lifetime as a KCL worker.
+     */
+    public synchronized Worker start(String workerId, String mainClass, List<String> arguments) {
+        return launch(workerId, List.of("-cp", jar.toString(), mainClass), arguments);
+    }
+
+    private Worker launch(String workerId, List<String> program, List<String> arguments) {
         if (!workerId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("a worker id is 1-64 letters, digits, '.', '_' or '-', got '" + workerId + "'");
         }
@@ -60,12 +72,12 @@ public final class KclWorkers implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(program);
         if (target.endpoint() != null) {
             command.addAll(List.of("--endpoint", target.endpoint().toString()));
         }
         command.addAll(List.of("--region", target.region().id(), "--worker-id", workerId, "--report", report.toString()));
-        command.addAll(settings.arguments());
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // the pipe to its stdin stays open and unwritten: its end-of-file tells the worker its owner is gone
@@ -140,6 +152,16 @@ public final class KclWorkers implements AutoCloseable {
         /** The report as it is now. */
         public List<WorkerEvent> events() {
             return WorkerReports.read(report);
+        }
+
+        /** Sends one line to the worker's standard input (the lease-election worker reads commands there). */
+        public void send(String line) {
+            try {
+                process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().flush();
+            } catch (IOException gone) {
+                throw new ExperimentException("worker " + id + " no longer reads its input: " + describe());
+            }
         }
 
         /** kill -9: no checkpoint, no lease released; returns once the process is gone. */

@@ -32,8 +32,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -169,9 +167,8 @@ public final class KinesisFailoverExperiment implements Experiment {
         Map<String, Integer> processedCount = new HashMap<>();
 
         Set<String> written = ConcurrentHashMap.newKeySet();
-        AtomicBoolean producing = new AtomicBoolean(true);
-        AtomicReference<Throwable> producerFailure = new AtomicReference<>();
-        Thread producer = producer(context, kinesis, stream, prefix, p.integer("rate"), written, producing, producerFailure);
+        PacedProducer producer = PacedProducer.start("kinesis-failover-producer", p.integer("rate"),
+                number -> put(history, kinesis, stream, prefix + number, "key-" + (number % 16), written));
         int killAfter = interval + random.nextInt(2 * interval);
         try {
             // wait until the pair holds every lease and the victim has processed killAfter records of this round
@@ -197,7 +194,7 @@ public final class KinesisFailoverExperiment implements Experiment {
                 }
                 context.progress().update("round " + round + "/" + p.integer("rounds") + ": consuming before the kill (records)",
                         Math.min(killAfter, processedCount.values().stream().mapToInt(Integer::intValue).max().orElse(0)), killAfter);
-                checkProducer(producerFailure);
+                producer.check();
                 Thread.sleep(POLL.toMillis());
             }
             KclWorkers.Worker survivor = pair.get(0) == victim ? pair.get(1) : pair.get(0);
@@ -248,13 +245,11 @@ public final class KinesisFailoverExperiment implements Experiment {
                 }
                 context.progress().update("round " + round + "/" + p.integer("rounds") + ": waiting for the takeover (ms since kill -9)",
                         Duration.between(killedAt, Instant.now()).toMillis(), Math.round(p.millis("failover-time") + p.millis("assignment-interval")));
-                checkProducer(producerFailure);
+                producer.check();
                 Thread.sleep(POLL.toMillis());
             }
             Thread.sleep(1000);
-            producing.set(false);
-            producer.join(10_000);
-            checkProducer(producerFailure);
+            producer.stop();
 
             // drain: every record written in this round processed by someone
             deadline = System.nanoTime() + DRAIN.toNanos();
@@ -278,53 +273,20 @@ public final class KinesisFailoverExperiment implements Experiment {
             return new Round(interval, victim.id(), victimWasLeader, victimShards, written.size(), all.size(), all.size() - distinct.size(),
                     lost, uncheckpointed, replayed, Duration.between(killedAt, takenOver).toMillis() / 1000.0);
         } finally {
-            producing.set(false);
-            producer.interrupt();
+            producer.close();
             pair.forEach(KclWorkers.Worker::kill);
         }
     }
 
-    private static Thread producer(RunContext context, KinesisClient kinesis, String stream, String prefix, int rate,
-                                   Set<String> written, AtomicBoolean producing, AtomicReference<Throwable> failure) {
-        HistoryRecorder history = context.history();
-        Thread thread = new Thread(() -> {
-            long interval = 1_000_000_000L / rate;
-            long next = System.nanoTime();
-            int number = 0;
-            try {
-                while (producing.get()) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                    next += interval;
-                    String data = prefix + number;
-                    String key = "key-" + (number % 16);
-                    number++;
-                    HistoryRecorder.Pending put = history.invoke(0, "put", key, data, null, null);
-                    try {
-                        kinesis.putRecord(request -> request.streamName(stream).partitionKey(key).data(SdkBytes.fromUtf8String(data)));
-                        put.ok(data);
-                        written.add(data);
-                    } catch (SdkException notWritten) {
-                        // a put without an answer may have been written: it is not expected, and counted if processed
-                        put.indeterminate(notWritten.getMessage());
-                    }
-                }
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException unexpected) {
-                failure.set(unexpected);
-            }
-        }, "kinesis-failover-producer");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void checkProducer(AtomicReference<Throwable> failure) {
-        if (failure.get() != null) {
-            throw new ExperimentException("the producer failed: " + failure.get().getMessage(), failure.get());
+    private static void put(HistoryRecorder history, KinesisClient kinesis, String stream, String data, String key, Set<String> written) {
+        HistoryRecorder.Pending put = history.invoke(0, "put", key, data, null, null);
+        try {
+            kinesis.putRecord(request -> request.streamName(stream).partitionKey(key).data(SdkBytes.fromUtf8String(data)));
+            put.ok(data);
+            written.add(data);
+        } catch (SdkException notWritten) {
+            // a put without an answer may have been written: it is not expected, and counted if processed
+            put.indeterminate(notWritten.getMessage());
         }
     }
 

@@ -68,7 +68,6 @@ public final class KinesisOrderingExperiment implements Experiment {
     static final Source QUOTAS = new Source("Amazon Kinesis Data Streams Developer Guide: Quotas and limits",
             "https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html");
 
-    static final double WINDOW_SECONDS = 0.5;
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(20);
     /** How long a producer waits for an answer the network "lost": the request is sent in full, the answer ignored. */
     private static final Duration ANSWER_LOST = Duration.ofMillis(1);
@@ -403,7 +402,7 @@ public final class KinesisOrderingExperiment implements Experiment {
                                 : report.lost() + " acknowledged records never read, e.g. " + String.join(", ", report.lostExamples())),
                 new Check("sequence numbers increase", "within each shard", report.shardOrderViolations() == 0 ? Check.Verdict.PASS : Check.Verdict.FAIL,
                         report.shardOrderViolations() + " records read with a sequence number below one read before from their shard"));
-        return new ExperimentResult(observations, checks, List.of(orderChart(report), shardTimeline(records), deliveryChart(report)),
+        return new ExperimentResult(observations, checks, List.of(orderChart(report), ShardTimeline.of(records, "read"), deliveryChart(report)),
                 marks(report, records, history));
     }
 
@@ -416,38 +415,6 @@ public final class KinesisOrderingExperiment implements Experiment {
         points.add(new Chart.Point(x, report.globalOutOfOrder(), "across all keys"));
         return new Chart("out-of-order-pairs", "Out-of-order pairs: within each partition key, and across keys", Chart.Kind.BAR,
                 "partition key", "pairs read in the opposite order to the one written", List.of(new Chart.Series("pairs", points)));
-    }
-
-    private static Chart shardTimeline(StreamHistory records) {
-        Map<String, Map<Integer, Long>> perShard = new TreeMap<>();
-        Map<Integer, Long> acknowledged = new TreeMap<>();
-        int last = 0;
-        for (Delivery delivery : records.deliveries()) {
-            int window = (int) (delivery.readNanos() / (WINDOW_SECONDS * 1e9));
-            perShard.computeIfAbsent(delivery.shardId(), shard -> new TreeMap<>()).merge(window, 1L, Long::sum);
-            last = Math.max(last, window);
-        }
-        for (Put put : records.puts()) {
-            if (put.outcome() == Outcome.OK) {
-                int window = (int) (put.completeNanos() / (WINDOW_SECONDS * 1e9));
-                acknowledged.merge(window, 1L, Long::sum);
-                last = Math.max(last, window);
-            }
-        }
-        List<Chart.Series> series = new ArrayList<>();
-        series.add(new Chart.Series("acknowledged", windows(acknowledged, last)));
-        int lastWindow = last;
-        perShard.forEach((shard, counts) -> series.add(new Chart.Series("read " + ShardMap.label(shard), windows(counts, lastWindow))));
-        return new Chart("shard-timeline", "Records acknowledged, and read per shard (0.5 s windows)", Chart.Kind.TIMELINE,
-                "seconds since the run started", "records per window", series);
-    }
-
-    private static List<Chart.Point> windows(Map<Integer, Long> counts, int last) {
-        List<Chart.Point> points = new ArrayList<>();
-        for (int window = 0; window <= last; window++) {
-            points.add(Chart.Point.of(window * WINDOW_SECONDS, counts.getOrDefault(window, 0L)));
-        }
-        return points;
     }
 
     private static Chart deliveryChart(StreamReport report) {

@@ -37,8 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -70,7 +68,6 @@ public final class KinesisReshardingExperiment implements Experiment {
             + "parent's lease is checkpointed at SHARD_END, looking again every parentShardPollIntervalMillis, 10 s by default)",
             "https://github.com/awslabs/amazon-kinesis-client/blob/master/amazon-kinesis-client/src/main/java/software/amazon/kinesis/lifecycle/BlockOnParentShardTask.java");
 
-    static final double WINDOW_SECONDS = 0.5;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration WORKER_START = Duration.ofSeconds(90);
     private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(120);
@@ -173,32 +170,33 @@ public final class KinesisReshardingExperiment implements Experiment {
                     .parentPollInterval(Duration.ofMillis(Math.round(p.millis("parent-poll-interval"))));
             KclWorkers.Worker worker = workers.start("w1", settings);
             Follower follower = new Follower(context, worker, records, marks);
-            AtomicBoolean producing = new AtomicBoolean(true);
-            AtomicReference<Throwable> producerFailure = new AtomicReference<>();
-            Thread producer = producer(context, kinesis, stream.name(), p.integer("rate"), p.integer("keys"), records, producing, producerFailure);
+            int keys = p.integer("keys");
+            int[] sequence = new int[keys];
+            PacedProducer producer = PacedProducer.start("kinesis-resharding-producer", p.integer("rate"), number -> {
+                int keyIndex = number % keys;
+                String key = String.format(Locale.ROOT, "key-%02d", keyIndex);
+                put(history, kinesis, stream.name(), key, context.runId() + "/" + key + "/" + sequence[keyIndex]++, records);
+            });
             try {
-                awaitEveryShardRead(context, follower, worker, records, producerFailure);
-                phase.await(context, follower, "consuming before the reshard", producerFailure);
+                awaitEveryShardRead(context, follower, worker, records, producer);
+                phase.await(context, follower, "consuming before the reshard", producer);
                 List<Shard> shards = stream.shards();
                 if (!reshardPlan.equals("merge")) {
                     reshards.add(split(context, kinesis, stream.name(), open(shards), follower));
                     shards = listShards(kinesis, stream.name());
-                    phase.await(context, follower, "consuming after the split", producerFailure);
+                    phase.await(context, follower, "consuming after the split", producer);
                 }
                 if (!reshardPlan.equals("split")) {
                     List<Shard> openShards = open(shards);
                     List<String> pair = reshards.isEmpty() ? adjacentPair(openShards) : reshards.get(0).children();
                     reshards.add(merge(context, kinesis, stream.name(), pair, follower));
                     shards = listShards(kinesis, stream.name());
-                    phase.await(context, follower, "consuming after the merge", producerFailure);
+                    phase.await(context, follower, "consuming after the merge", producer);
                 }
-                producing.set(false);
-                producer.join(10_000);
-                checkProducer(producerFailure);
+                producer.stop();
                 drain(context, follower, records);
             } finally {
-                producing.set(false);
-                producer.interrupt();
+                producer.close();
                 worker.kill();
             }
             follower.read();
@@ -215,12 +213,12 @@ public final class KinesisReshardingExperiment implements Experiment {
             this.millis = Math.round(millis);
         }
 
-        void await(RunContext context, Follower follower, String what, AtomicReference<Throwable> producerFailure) throws InterruptedException {
+        void await(RunContext context, Follower follower, String what, PacedProducer producer) throws InterruptedException {
             long start = System.nanoTime();
             long end = start + millis * 1_000_000;
             while (System.nanoTime() < end) {
                 follower.poll();
-                checkProducer(producerFailure);
+                producer.check();
                 context.progress().update(what + " (ms)", (System.nanoTime() - start) / 1_000_000, millis);
                 Thread.sleep(POLL.toMillis());
             }
@@ -311,11 +309,11 @@ public final class KinesisReshardingExperiment implements Experiment {
 
     /** Waits until the worker has processed records of every shard that has some: it holds every lease and reads. */
     private static void awaitEveryShardRead(RunContext context, Follower follower, KclWorkers.Worker worker, StreamHistory records,
-                                            AtomicReference<Throwable> producerFailure) throws InterruptedException {
+                                            PacedProducer producer) throws InterruptedException {
         long deadline = System.nanoTime() + WORKER_START.toNanos();
         while (true) {
             follower.poll();
-            checkProducer(producerFailure);
+            producer.check();
             Set<String> shards = new HashSet<>();
             records.puts().stream().filter(put -> put.outcome() == Outcome.OK).forEach(put -> shards.add(put.shardId()));
             long read = shards.stream().filter(follower::readFrom).count();
@@ -450,55 +448,22 @@ public final class KinesisReshardingExperiment implements Experiment {
         }
     }
 
-    private static Thread producer(RunContext context, KinesisClient kinesis, String stream, int rate, int keys, StreamHistory records,
-                                   AtomicBoolean producing, AtomicReference<Throwable> failure) {
-        HistoryRecorder history = context.history();
-        Thread thread = new Thread(() -> {
-            long interval = 1_000_000_000L / rate;
-            long next = System.nanoTime();
-            int[] sequence = new int[keys];
-            int number = 0;
-            try {
-                while (producing.get()) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                    next = Math.max(next + interval, System.nanoTime() - 1_000_000_000L);
-                    int keyIndex = number++ % keys;
-                    String key = String.format(Locale.ROOT, "key-%02d", keyIndex);
-                    String data = context.runId() + "/" + key + "/" + sequence[keyIndex]++;
-                    HistoryRecorder.Pending put = history.invoke(0, "put", key, data, null, null);
-                    long invoked = history.now();
-                    try {
-                        PutRecordResponse answer = kinesis.putRecord(request -> request.streamName(stream).partitionKey(key)
-                                .data(SdkBytes.fromUtf8String(data)));
-                        put.ok(answer.shardId());
-                        records.put(Put.ok(data, key, invoked, history.now(), answer.shardId(), answer.sequenceNumber()));
-                    } catch (SdkException notWritten) {
-                        boolean maybe = KinesisErrors.mayHaveApplied(notWritten);
-                        if (maybe) {
-                            put.indeterminate(KinesisErrors.describe(notWritten));
-                        } else {
-                            put.fail(KinesisErrors.describe(notWritten));
-                        }
-                        records.put(Put.notAcknowledged(data, key, invoked, history.now(), maybe ? Outcome.INDETERMINATE : Outcome.FAIL));
-                    }
-                }
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException unexpected) {
-                failure.set(unexpected);
+    private static void put(HistoryRecorder history, KinesisClient kinesis, String stream, String key, String data, StreamHistory records) {
+        HistoryRecorder.Pending put = history.invoke(0, "put", key, data, null, null);
+        long invoked = history.now();
+        try {
+            PutRecordResponse answer = kinesis.putRecord(request -> request.streamName(stream).partitionKey(key)
+                    .data(SdkBytes.fromUtf8String(data)));
+            put.ok(answer.shardId());
+            records.put(Put.ok(data, key, invoked, history.now(), answer.shardId(), answer.sequenceNumber()));
+        } catch (SdkException notWritten) {
+            boolean maybe = KinesisErrors.mayHaveApplied(notWritten);
+            if (maybe) {
+                put.indeterminate(KinesisErrors.describe(notWritten));
+            } else {
+                put.fail(KinesisErrors.describe(notWritten));
             }
-        }, "kinesis-resharding-producer");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void checkProducer(AtomicReference<Throwable> failure) {
-        if (failure.get() != null) {
-            throw new ExperimentException("the producer failed: " + failure.get().getMessage(), failure.get());
+            records.put(Put.notAcknowledged(data, key, invoked, history.now(), maybe ? Outcome.INDETERMINATE : Outcome.FAIL));
         }
     }
 
@@ -616,49 +581,13 @@ public final class KinesisReshardingExperiment implements Experiment {
         double end = endNanos / 1e9;
         List<Chart> charts = List.of(
                 lineage.chart("lineage", "Shard lineage: each shard's hash key range, from when it opened to when it closed", opened, closed, end),
-                shardTimeline(records),
+                ShardTimeline.of(records, "processed"),
                 handoffChart(handoffs));
         return new ExperimentResult(observations, checks, charts, marks);
     }
 
     private static String labels(List<String> shards) {
         return String.join(" + ", shards.stream().map(ShardMap::label).toList());
-    }
-
-    private static Chart shardTimeline(StreamHistory records) {
-        Map<String, Map<Integer, Long>> perShard = new TreeMap<>();
-        Map<Integer, Long> acknowledged = new TreeMap<>();
-        int last = 0;
-        for (Delivery delivery : records.deliveries()) {
-            int window = (int) (delivery.readNanos() / (WINDOW_SECONDS * 1e9));
-            perShard.computeIfAbsent(delivery.shardId(), shard -> new TreeMap<>()).merge(window, 1L, Long::sum);
-            last = Math.max(last, window);
-        }
-        for (Put put : records.puts()) {
-            if (put.outcome() == Outcome.OK) {
-                int window = (int) (put.completeNanos() / (WINDOW_SECONDS * 1e9));
-                acknowledged.merge(window, 1L, Long::sum);
-                last = Math.max(last, window);
-            }
-        }
-        List<Chart.Series> series = new ArrayList<>();
-        series.add(new Chart.Series("acknowledged", windows(acknowledged, acknowledged.keySet().stream().findFirst().orElse(0), last)));
-        for (Map.Entry<String, Map<Integer, Long>> shard : perShard.entrySet()) {
-            Map<Integer, Long> counts = shard.getValue();
-            // a shard's line starts at its first record: a child's late start is the picture
-            series.add(new Chart.Series("processed " + ShardMap.label(shard.getKey()), windows(counts, counts.keySet().iterator().next(),
-                    counts.keySet().stream().mapToInt(Integer::intValue).max().orElse(0))));
-        }
-        return new Chart("shard-timeline", "Records acknowledged, and processed per shard (0.5 s windows)", Chart.Kind.TIMELINE,
-                "seconds since the run started", "records per window", series);
-    }
-
-    private static List<Chart.Point> windows(Map<Integer, Long> counts, int first, int last) {
-        List<Chart.Point> points = new ArrayList<>();
-        for (int window = first; window <= last; window++) {
-            points.add(Chart.Point.of(window * WINDOW_SECONDS, counts.getOrDefault(window, 0L)));
-        }
-        return points;
     }
 
     /**

@@ -155,8 +155,9 @@ public class ExperimentCommands {
         });
         out.println();
         out.println("A run takes about " + DurationText.format(info.typicalRun().toMillis()) + " (stopped after "
-                + DurationText.format(info.timeLimit().toMillis()) + "); it runs on: "
-                + info.targets().stream().sorted().collect(Collectors.joining(", ")) + ".");
+                + DurationText.format(info.timeLimit().toMillis()) + "); " + (info.needsTarget() ? "it runs on: "
+                + info.targets().stream().sorted().collect(Collectors.joining(", ")) : "it runs in dslab's deterministic simulator, "
+                + "without a target or sandbox") + ".");
         out.println("Run it: experiment run " + info.name() + " [--seed N] [--param name=value]...");
     }
 
@@ -184,19 +185,23 @@ public class ExperimentCommands {
         }
         LearnerName learner = learner(learnerOption);
         Target target = targets.resolve(targetName);
-        if (!experiment.info().targets().contains(target.name())) {
+        // a simulator experiment runs in this JVM: whatever the target, it needs none and no sandbox
+        boolean simulated = !experiment.info().needsTarget();
+        if (!simulated && !experiment.info().targets().contains(target.name())) {
             throw new UsageException(experiment.name() + " runs on " + String.join(", ", experiment.info().targets())
                     + ", not on " + target.name());
         }
         long runSeed = seed != null ? seed : new SecureRandom().nextInt(100_000);
-        Sandbox sandbox = sandbox(context, learner, target);
+        Sandbox sandbox = simulated ? null : sandbox(context, learner, target);
         boolean askPrediction = predict != null ? predict : noPredict != null ? !noPredict : console.interactive();
         Integer prediction = askPrediction ? experiment.info().prediction().map(p -> predict(p, out)).orElse(null) : null;
 
-        StoredRun started = runs.start(learner, experiment.name(), runSeed, target.name(), resolved, prediction);
+        StoredRun started = runs.start(learner, experiment.name(), runSeed, simulated ? ExperimentInfo.SIMULATOR : target.name(), resolved,
+                prediction);
         String runId = started.runId();
-        out.println("Run " + runId + ": " + experiment.name() + " on the sandbox of " + learner + " (" + target.name()
-                + ", seed " + runSeed + "); Ctrl-C stops it and keeps what was recorded.");
+        out.println("Run " + runId + ": " + experiment.name() + (simulated ? " in dslab's deterministic simulator (no target or sandbox"
+                + " needed, seed " : " on the sandbox of " + learner + " (" + target.name() + ", seed ") + runSeed
+                + "); Ctrl-C stops it and keeps what was recorded.");
         out.flush();
         RunRecord record;
         try {
@@ -352,6 +357,9 @@ public class ExperimentCommands {
     }
 
     private RunRecord execute(Experiment experiment, ExperimentRunner.Request request, Sandbox sandbox, Path directory, PrintWriter out) {
+        if (sandbox == null) {
+            return runWithProgress(experiment, request, ExperimentRunner.Environment.simulator(directory), out);
+        }
         TargetConnection connection = sandbox.connection();
         TargetAccess access = new TargetAccess(connection.target(), connection.endpoint(), connection.region(), connection.credentials());
         ModelControls model = sandbox.target() instanceof LocalTarget local ? new LocalModelControls(local) : null;
@@ -359,12 +367,16 @@ public class ExperimentCommands {
                 ? () -> local.status().isPresent() ? Optional.empty()
                         : Optional.of("the local target stopped during the run; 'local status' and its log tell why")
                 : ExperimentRunner.TargetHealth.ASSUMED;
+        return runWithProgress(experiment, request, new ExperimentRunner.Environment(access, sandbox.names(), model, directory, health)
+                .withKclWorkerJar(() -> KclWorkerJar.extract(properties.home().resolve("cache").resolve("kcl-worker"))), out);
+    }
+
+    private RunRecord runWithProgress(Experiment experiment, ExperimentRunner.Request request, ExperimentRunner.Environment environment,
+                                      PrintWriter out) {
         RunRecord record;
         try (LiveProgress progress = new LiveProgress(out, console.isTerminal())) {
             try (CtrlC ignored = CtrlC.interruptsCurrentThread()) {
-                record = runner.run(experiment, request, new ExperimentRunner.Environment(access, sandbox.names(), model, directory, health)
-                        .withKclWorkerJar(() -> KclWorkerJar.extract(properties.home().resolve("cache").resolve("kcl-worker"))),
-                        progress);
+                record = runner.run(experiment, request, environment, progress);
             } finally {
                 // an interrupted run leaves the flag set for callers that want it; the shell goes on with its work
                 Thread.interrupted();

@@ -94,6 +94,12 @@ public class RaftCommands {
         apply(context, "timeout", node == null ? List.of() : List.of(node));
     }
 
+    @Command(name = {"raft", "align-timers"}, group = GROUP,
+            description = "Fire nodes' election timers together to force a split vote: 'raft align-timers 1,2,3' (now) or '... at 1200ms'")
+    public void alignTimers(CommandContext context, @Arguments List<String> words) {
+        apply(context, "align-timers", words);
+    }
+
     @Command(name = {"raft", "client", "put"}, group = GROUP,
             description = "Submit 'put <key> <value>' to the leader (or --to a node); 'raft step'/'raft run' show when it commits")
     public void clientPut(CommandContext context, @Arguments List<String> words,

@@ -116,6 +116,18 @@ class RaftCommandsTest {
         assertThat(shell.run("raft state").expectSuccess().out()).contains("9 commands");
     }
 
+    @Test
+    @Order(5)
+    void alignedTimersForceASplitVote() {
+        shell.run("raft new --nodes 3 --seed 1").expectSuccess();
+
+        assertThat(shell.run("raft align-timers 1,2,3").expectSuccess().out()).contains("Fired the election timers of n1, n2, n3 together at 0 ms");
+        assertThat(shell.run("raft run 1s").expectSuccess().out())
+                .contains("NO LEADER in term 1: split vote: candidates n1, n2, n3 each voted for itself and none reached 2 of 3 votes")
+                .containsPattern("Leader: n\\d \\(term [2-9]\\)");
+        assertBadInput("raft align-timers 2", "align-timers needs two or more nodes (comma-separated, e.g. 1,2,3); for one, 'raft timeout 2'");
+    }
+
     private void assertBadInput(String line, String message) {
         ShellRunner.Run run = shell.run(line);
         assertThat(run.exitCode()).as(line).isEqualTo(2);

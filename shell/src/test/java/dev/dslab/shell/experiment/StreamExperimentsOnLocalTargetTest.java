@@ -99,7 +99,8 @@ class StreamExperimentsOnLocalTargetTest {
         Observations observations = new Observations(record.result().observations());
         assertThat(observations.value("records-read")).hasValueSatisfying(read -> assertThat(read).isGreaterThan(10));
         assertThat(observations.value("out-of-order-within-keys")).contains(0.0);
-        assertThat(observations.value("out-of-order-global")).hasValueSatisfying(pairs -> assertThat(pairs).isGreaterThan(0));
+        assertThat(observations.value("out-of-order-global")).as("observations %s", record.result().observations())
+                .hasValueSatisfying(pairs -> assertThat(pairs).isGreaterThan(0));
         assertThat(observations.value("lost")).contains(0.0);
         assertThat(observations.value("unexpected")).contains(0.0);
         assertThat(observations.value("put-attempts-indeterminate")).hasValueSatisfying(timeouts -> assertThat(timeouts).isGreaterThan(0));

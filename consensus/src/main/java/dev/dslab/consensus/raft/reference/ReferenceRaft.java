@@ -35,9 +35,21 @@ import java.util.Set;
  * (section 7). Single-threaded: the simulator calls it one event at a time.
  */
 public final class ReferenceRaft implements Raft, RaftView {
-    static final long HEARTBEAT_MILLIS = 100;
-    static final long ELECTION_TIMEOUT_MIN_MILLIS = 300;
-    static final long ELECTION_TIMEOUT_SPREAD_MILLIS = 300;
+    /**
+     * The election timeout is drawn uniformly from [electionMinMillis, electionMaxMillis] at every reset (5.2); a
+     * leader sends heartbeats every heartbeatMillis. Election timeouts must be much longer than a broadcast (5.6).
+     */
+    public record Timing(long electionMinMillis, long electionMaxMillis, long heartbeatMillis) {
+        public Timing {
+            if (electionMinMillis < 1 || electionMaxMillis < electionMinMillis || heartbeatMillis < 1) {
+                throw new IllegalArgumentException("timing needs 1 <= electionMin <= electionMax and heartbeat >= 1, got ["
+                        + electionMinMillis + "," + electionMaxMillis + "] heartbeat " + heartbeatMillis);
+            }
+        }
+    }
+
+    /** MIT 6.5840's tester allows ten heartbeats a second, so timeouts are longer than the paper's 150-300 ms. */
+    public static final Timing DEFAULT_TIMING = new Timing(300, 599, 100);
     /** The election timer's tag, so a driver can fire it early ({@code Simulation.fireTimer}). */
     public static final String ELECTION_TIMEOUT = "election-timeout";
     private static final String HEARTBEAT = "heartbeat";
@@ -48,6 +60,7 @@ public final class ReferenceRaft implements Raft, RaftView {
     private final int me;
     private final ApplyChannel applyChannel;
     private final Set<Flaw> flaws;
+    private final Timing timing;
     private NodeContext context;
 
     // Persistent state on all servers (Figure 2), plus the snapshot's last index and term (section 7)
@@ -75,23 +88,29 @@ public final class ReferenceRaft implements Raft, RaftView {
     private int[] sentThrough;
 
     public ReferenceRaft(int me, ApplyChannel applyChannel) {
-        this(me, applyChannel, EnumSet.noneOf(Flaw.class));
+        this(me, applyChannel, EnumSet.noneOf(Flaw.class), DEFAULT_TIMING);
     }
 
-    private ReferenceRaft(int me, ApplyChannel applyChannel, Set<Flaw> flaws) {
+    private ReferenceRaft(int me, ApplyChannel applyChannel, Set<Flaw> flaws, Timing timing) {
         this.me = me;
         this.applyChannel = applyChannel;
         this.flaws = flaws;
+        this.timing = timing;
     }
 
     public static RaftFactory factory() {
         return ReferenceRaft::new;
     }
 
+    /** The reference with its own election timeout range and heartbeat interval (the election-timeouts experiment). */
+    public static RaftFactory factory(Timing timing) {
+        return (id, applyChannel) -> new ReferenceRaft(id, applyChannel, EnumSet.noneOf(Flaw.class), timing);
+    }
+
     /** The reference with deliberate bugs, to show that the harness catches them. */
     public static RaftFactory withFlaws(Flaw first, Flaw... more) {
         EnumSet<Flaw> flaws = EnumSet.of(first, more);
-        return (id, applyChannel) -> new ReferenceRaft(id, applyChannel, flaws);
+        return (id, applyChannel) -> new ReferenceRaft(id, applyChannel, flaws, DEFAULT_TIMING);
     }
 
     // ---- boot and the service API --------------------------------------------------------------------------
@@ -161,7 +180,7 @@ public final class ReferenceRaft implements Raft, RaftView {
         } else if (HEARTBEAT.equals(tag) && role == Role.LEADER) {
             // Leaders send empty AppendEntries during idle periods to prevent election timeouts (5.2)
             broadcastAppend();
-            heartbeatTimer = context.startTimer(HEARTBEAT_MILLIS, HEARTBEAT);
+            heartbeatTimer = context.startTimer(timing.heartbeatMillis(), HEARTBEAT);
         } else if (REPLICATE.equals(tag)) {
             replicateTimer = null;
             if (role == Role.LEADER) {
@@ -258,7 +277,7 @@ public final class ReferenceRaft implements Raft, RaftView {
         matchIndex[me] = lastIndex();
         // Leaders (5.2): upon election send initial empty AppendEntries to each server, repeat during idle periods
         broadcastAppend();
-        heartbeatTimer = context.startTimer(HEARTBEAT_MILLIS, HEARTBEAT);
+        heartbeatTimer = context.startTimer(timing.heartbeatMillis(), HEARTBEAT);
     }
 
     /** All servers (5.1): a higher term seen in any RPC makes this server a follower of that term. True if it did. */
@@ -288,7 +307,7 @@ public final class ReferenceRaft implements Raft, RaftView {
         if (electionTimer != null) {
             electionTimer.cancel();
         }
-        long timeout = ELECTION_TIMEOUT_MIN_MILLIS + context.random().nextLong(ELECTION_TIMEOUT_SPREAD_MILLIS);
+        long timeout = timing.electionMinMillis() + context.random().nextLong(timing.electionMaxMillis() - timing.electionMinMillis() + 1);
         electionTimer = context.startTimer(timeout, ELECTION_TIMEOUT);
     }
 
