@@ -6,6 +6,7 @@ import dev.dslab.local.daemon.AdminHandler;
 import dev.dslab.local.daemon.DaemonFiles;
 import dev.dslab.local.daemon.DaemonState;
 import dev.dslab.local.daemon.ProcessTools;
+import dev.dslab.local.state.StateFolders;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -150,6 +151,26 @@ public final class LocalTargetClient {
         files.deleteQuietly(files.state());
         files.deleteQuietly(files.token());
         return true;
+    }
+
+    /**
+     * Deletes what the target keeps between its runs (tables, streams, buckets, functions, mappings, stacks);
+     * refused while a daemon of this home runs. Returns the folders deleted.
+     */
+    public List<Path> deleteState() {
+        if (!Files.isDirectory(files.home())) {
+            return List.of();
+        }
+        // the daemon holds this lock for its whole life, from before it opens any state to after it closed all
+        try (FileChannel channel = FileChannel.open(files.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new LocalTargetException("The local target for " + files.home() + " is running: stop it before deleting its state");
+            }
+            return new StateFolders(files.home()).delete();
+        } catch (IOException e) {
+            throw new LocalTargetException("cannot delete the local target's state in " + files.home() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

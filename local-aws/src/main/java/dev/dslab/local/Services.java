@@ -6,6 +6,7 @@ import dev.dslab.local.emulator.Emulators;
 import dev.dslab.local.kinesis.KinesisFront;
 import dev.dslab.local.lambda.LambdaService;
 import dev.dslab.local.s3.S3Front;
+import dev.dslab.local.state.StateFolders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ public final class Services {
     /** One line per service: a new service adds its line here. */
     public static List<AwsService> create(LocalTargetContext context, Emulators emulators) {
         List<AwsService> services = new ArrayList<>();
-        services.add(new dev.dslab.local.dynamodb.DynamoDbFront(emulators.dynamodb(), Duration.ofSeconds(60)));
+        services.add(new dev.dslab.local.dynamodb.DynamoDbFront(emulators.dynamodb(), Duration.ofSeconds(60),
+                new StateFolders(context.home()).dynamodb()));
         services.add(new KinesisFront(emulators.kinesis(), Duration.ofSeconds(60), context.accountId()));
         services.add(new S3Front(emulators.s3()));
         // event source mappings are mounted on this service (their API shares Lambda's endpoint)

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dslab.consensus.kv.KvOp;
 import dev.dslab.consensus.kv.KvResult;
 import dev.dslab.consensus.kv.KvServer;
+import dev.dslab.consensus.raft.ApplyChannel;
+import dev.dslab.consensus.raft.Raft;
 import dev.dslab.consensus.raft.RaftFactory;
 import dev.dslab.consensus.raft.reference.ReferenceRaft;
 import java.io.BufferedReader;
@@ -16,10 +18,13 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The Raft key-value service as a Maelstrom node (Jepsen's Maelstrom, workload lin-kv): JSON messages one per
@@ -28,15 +33,20 @@ import java.util.concurrent.TimeUnit;
  * the Raft log: linearizable); Raft's own messages travel between the nodes as {@code raft} bodies. Every
  * handler and timer runs on one thread, as in the simulator, with the wall clock instead of virtual time.
  *
- * <p>A node that does not lead answers 11 (temporarily unavailable: definitely not done; Maelstrom's clients
- * then try another node); a request whose leader lost office before it committed answers 0 (timeout: it may
- * or may not take effect). Missing keys answer 20, a failed compare-and-set 22.
+ * <p>A node that does not lead forwards the request to the others and relays the leader's answer; when no node
+ * leads it answers 11 (temporarily unavailable: definitely not done). A request whose leader lost office
+ * before it committed answers 0 (timeout: it may or may not take effect). Missing keys answer 20, a failed
+ * compare-and-set 22.
  *
- * <p>{@code MaelstromNode [--max-raft-state BYTES]}: snapshot once the Raft state reaches BYTES (default
- * 1 MB, as a long Maelstrom run would otherwise grow the log without end).
+ * <p>{@code MaelstromNode [--max-raft-state BYTES] [--raft CLASS]}: snapshot once the Raft state reaches BYTES
+ * (default 1 MB, as a long Maelstrom run would otherwise grow the log without end); run a learner's Raft
+ * (for instance {@code raft.MyRaft} with the workspace's classes on the class path) instead of the reference.
  */
 public final class MaelstromNode {
     static final int DEFAULT_MAX_RAFT_STATE = 1 << 20;
+    static final String FORWARD = "kv_forward";
+    static final String FORWARD_RESULT = "kv_forward_result";
+    static final long FORWARD_EXPIRY_SECONDS = 30;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final PrintStream out;
@@ -53,6 +63,8 @@ public final class MaelstromNode {
     private List<String> nodeIds = List.of();
     private KvServer server;
     private long nextMsgId = 1;
+    private long nextForwardId = 1;
+    private final Map<Long, Forward> forwards = new HashMap<>();
 
     MaelstromNode(PrintStream out, PrintStream err, RaftFactory raftFactory, Class<?> raftClass, int maxRaftState) {
         this.out = out;
@@ -65,19 +77,56 @@ public final class MaelstromNode {
 
     public static void main(String[] args) throws IOException {
         int maxRaftState = DEFAULT_MAX_RAFT_STATE;
+        Class<?> raftClass = ReferenceRaft.class;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--max-raft-state") && i + 1 < args.length && args[i + 1].matches("-?\\d{1,9}")) {
                 maxRaftState = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--raft") && i + 1 < args.length) {
+                raftClass = raftClass(args[++i]);
             } else {
-                System.err.println("unknown argument '" + args[i] + "'; usage: MaelstromNode [--max-raft-state BYTES] (-1: never snapshot)");
-                System.exit(2);
+                usage("unknown argument '" + args[i] + "'");
             }
         }
         PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         // nothing but protocol messages may reach standard output
         System.setOut(System.err);
-        new MaelstromNode(stdout, System.err, ReferenceRaft.factory(), ReferenceRaft.class, maxRaftState).run(System.in);
+        new MaelstromNode(stdout, System.err, factory(raftClass), raftClass, maxRaftState).run(System.in);
         System.exit(0);
+    }
+
+    /** A Raft implementation on the class path with the harness's {@code (int me, ApplyChannel applyCh)} constructor. */
+    private static Class<?> raftClass(String name) {
+        try {
+            Class<?> type = Class.forName(name);
+            if (!Raft.class.isAssignableFrom(type)) {
+                usage(name + " does not implement " + Raft.class.getName());
+            }
+            type.getConstructor(int.class, ApplyChannel.class);
+            return type;
+        } catch (ClassNotFoundException e) {
+            usage("no class " + name + " on the class path");
+        } catch (NoSuchMethodException e) {
+            usage(name + " needs a public constructor (int me, ApplyChannel applyCh), as the harness uses");
+        }
+        return null;
+    }
+
+    private static RaftFactory factory(Class<?> raftClass) {
+        if (raftClass == ReferenceRaft.class) {
+            return ReferenceRaft.factory();
+        }
+        return (id, applyChannel) -> {
+            try {
+                return (Raft) raftClass.getConstructor(int.class, ApplyChannel.class).newInstance(id, applyChannel);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create " + raftClass.getName() + ": " + e, e);
+            }
+        };
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem + "; usage: MaelstromNode [--max-raft-state BYTES (-1: never snapshot)] [--raft CLASS]");
+        System.exit(2);
     }
 
     /** Reads messages until the input ends, handling each on the node's thread. */
@@ -121,6 +170,12 @@ public final class MaelstromNode {
                     }
                 }
                 case "read", "write", "cas" -> request(src, type, body);
+                case FORWARD -> {
+                    if (server != null && nodeIds.contains(src)) {
+                        forwarded(src, body);
+                    }
+                }
+                case FORWARD_RESULT -> forwardResult(body);
                 default -> {
                     if (body.has("msg_id")) {
                         error(src, body, 10, "this node serves init, read, write and cas; not '" + type + "'");
@@ -178,7 +233,69 @@ public final class MaelstromNode {
             error(src, body, 12, type.equals("write") ? "write needs value" : "cas needs from and to");
             return;
         }
-        server.submit(op, result -> answer(src, body, op, result));
+        submitOrForward(op, result -> answer(src, body, op, result));
+    }
+
+    /**
+     * Submits here; a node that does not lead asks every other node (Maelstrom's clients talk to any node, and the
+     * Raft API does not say who leads). Only a leader puts the request in its log; the first decided answer
+     * wins, and if every node says it does not lead, the client gets 11. Forwarding cannot apply a request
+     * twice: the client table knows it by client and msg_id wherever it lands.
+     */
+    private void submitOrForward(KvOp op, Consumer<KvResult> answer) {
+        server.submit(op, result -> {
+            if (result.status() != KvResult.Status.WRONG_LEADER || nodeIds.size() == 1) {
+                answer.accept(result);
+                return;
+            }
+            long id = nextForwardId++;
+            forwards.put(id, new Forward(answer, nodeIds.size() - 1));
+            // a forward whose answers were lost is forgotten; the client has long timed out by then
+            thread.schedule(() -> forwards.remove(id), FORWARD_EXPIRY_SECONDS, TimeUnit.SECONDS);
+            for (String node : nodeIds) {
+                if (!node.equals(me)) {
+                    ObjectNode body = mapper.createObjectNode().put("type", FORWARD).put("forward_id", id).put("op", op.encode());
+                    send(node, body);
+                }
+            }
+        });
+    }
+
+    private void forwarded(String origin, JsonNode body) {
+        KvOp op = KvOp.decode(body.path("op").asText(""));
+        long id = body.path("forward_id").asLong();
+        server.submit(op, result -> {
+            ObjectNode answer = mapper.createObjectNode().put("type", FORWARD_RESULT).put("forward_id", id)
+                    .put("status", result.status().name());
+            if (result.value() != null) {
+                answer.put("value", result.value());
+            }
+            send(origin, answer);
+        });
+    }
+
+    private void forwardResult(JsonNode body) {
+        long id = body.path("forward_id").asLong();
+        Forward forward = forwards.get(id);
+        if (forward == null) {
+            return;
+        }
+        KvResult.Status status = KvResult.Status.valueOf(body.path("status").asText());
+        if (status == KvResult.Status.WRONG_LEADER && --forward.waiting > 0) {
+            return;
+        }
+        forwards.remove(id);
+        forward.answer.accept(new KvResult(status, body.hasNonNull("value") ? body.get("value").asText() : null));
+    }
+
+    private static final class Forward {
+        final Consumer<KvResult> answer;
+        int waiting;
+
+        Forward(Consumer<KvResult> answer, int waiting) {
+            this.answer = answer;
+            this.waiting = waiting;
+        }
     }
 
     private void answer(String src, JsonNode request, KvOp op, KvResult result) {
@@ -201,10 +318,14 @@ public final class MaelstromNode {
     }
 
     private void sendRaft(int to, Object message) {
+        send(nodeIds.get(to), codec.encode(message));
+    }
+
+    private void send(String dest, ObjectNode body) {
         ObjectNode envelope = mapper.createObjectNode();
         envelope.put("src", me);
-        envelope.put("dest", nodeIds.get(to));
-        envelope.set("body", codec.encode(message));
+        envelope.put("dest", dest);
+        envelope.set("body", body);
         write(envelope);
     }
 

@@ -41,15 +41,22 @@ final class MaelstromCluster implements AutoCloseable {
     private final Map<String, BlockingQueue<JsonNode>> clientInboxes = new ConcurrentHashMap<>();
     private final Set<String> isolated = ConcurrentHashMap.newKeySet();
     private final AtomicLong msgIds = new AtomicLong(100);
+    /** Messages delivered between nodes, by Raft message class or body type. */
+    final Map<String, Integer> delivered = new ConcurrentHashMap<>();
     final List<String> malformed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    MaelstromCluster(int nodes, Path logs) throws IOException {
+    private final Path logs;
+
+    MaelstromCluster(int nodes, Path logs, String... nodeArgs) throws IOException {
+        this.logs = logs;
         for (int i = 1; i <= nodes; i++) {
             ids.add("n" + i);
         }
         for (int i = 0; i < nodes; i++) {
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx96m", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
-                    MaelstromNode.class.getName());
+            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx96m", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
+                    MaelstromNode.class.getName()));
+            command.addAll(List.of(nodeArgs));
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.redirectError(logs.resolve(ids.get(i) + ".log").toFile());
             Process process = builder.start();
             processes.add(process);
@@ -63,6 +70,11 @@ final class MaelstromCluster implements AutoCloseable {
 
     List<String> ids() {
         return ids;
+    }
+
+    /** What the node wrote on standard error so far. */
+    String log(String node) throws IOException {
+        return java.nio.file.Files.readString(logs.resolve(node + ".log"));
     }
 
     /** Sends init to every node and waits for each init_ok (the first answer waits for the JVM to start, too). */
@@ -147,6 +159,8 @@ final class MaelstromCluster implements AutoCloseable {
                     malformed.add(from + ": " + line);
                 } else if (ids.contains(dest)) {
                     if (!isolated.contains(from) && !isolated.contains(dest)) {
+                        String kind = message.path("body").path("class").asText(message.path("body").path("type").asText());
+                        delivered.merge(kind, 1, Integer::sum);
                         deliver(dest, message);
                     }
                 } else {

@@ -7,6 +7,7 @@ import dev.dslab.consensus.linearizability.CheckResult;
 import dev.dslab.consensus.linearizability.LinearizabilityChecker;
 import dev.dslab.consensus.linearizability.Operation;
 import dev.dslab.consensus.linearizability.Verdict;
+import dev.dslab.consensus.raft.reference.ReferenceRaft;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,21 +46,25 @@ class MaelstromNodeTest {
             assertThat(cluster.call("c2", "n1", cluster.read("k|%")).path("value").toString()).isEqualTo("[1,\"two\"]");
             JsonNode unsupported = cluster.call("c2", "n1", cluster.read(1).put("type", "echo"));
             assertThat(unsupported.path("code").asInt()).isEqualTo(10);
+            JsonNode malformed = cluster.call("c2", "n1", cluster.read(1).put("type", "write"));
+            assertThat(malformed.path("code").asInt()).isEqualTo(12);
+            assertThat(malformed.path("text").asText()).isEqualTo("write needs value");
             assertThat(cluster.malformed).isEmpty();
         }
     }
 
     @Test
     void threeNodesStayLinearizableWhileTheLeaderIsCutOff(@TempDir Path logs) throws Exception {
-        try (MaelstromCluster cluster = new MaelstromCluster(3, logs)) {
+        // the reference named as a learner's Raft would be, and a small snapshot threshold: the cut-off leader
+        // catches up by an InstallSnapshot that travels as JSON
+        try (MaelstromCluster cluster = new MaelstromCluster(3, logs, "--raft", ReferenceRaft.class.getName(), "--max-raft-state", "500")) {
             cluster.init();
             String leader = findLeader(cluster);
-            for (String node : cluster.ids()) {
-                if (!node.equals(leader)) {
-                    JsonNode refused = cluster.call("c1", node, cluster.read(0));
-                    assertThat(refused.path("code").asInt()).as("a follower's answer").isEqualTo(11);
-                }
-            }
+            List<String> followers = cluster.ids().stream().filter(node -> !node.equals(leader)).toList();
+            // a follower forwards to the leader and relays its answer
+            assertThat(cluster.call("c1", followers.get(0), cluster.write("f", 1)).path("type").asText()).isEqualTo("write_ok");
+            assertThat(cluster.call("c1", followers.get(1), cluster.read("f")).path("value").asInt()).isEqualTo(1);
+            assertThat(cluster.call("c1", followers.get(1), cluster.read("nothing")).path("code").asInt()).isEqualTo(20);
             List<Operation> history = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger okAfterCut = new AtomicInteger();
             long[] cutAt = {Long.MAX_VALUE};
@@ -75,7 +80,7 @@ class MaelstromNodeTest {
             cutAt[0] = System.nanoTime();
             Thread.sleep(2_500);
             cluster.heal();
-            Thread.sleep(1_000);
+            Thread.sleep(1_500);
             stop = true;
             for (Thread thread : clients) {
                 thread.join(10_000);
@@ -85,6 +90,11 @@ class MaelstromNodeTest {
             assertThat(history.stream().filter(op -> op.outcome() == Operation.Outcome.OK).count()).isGreaterThan(20);
             assertThat(okAfterCut.get()).as("operations the majority's new leader completed").isPositive();
             assertThat(cluster.malformed).isEmpty();
+            assertThat(cluster.delivered.keySet()).as("messages between nodes: %s", cluster.delivered)
+                    .contains("Messages$InstallSnapshot", "Messages$InstallSnapshotReply", "kv_forward", "kv_forward_result");
+            for (String node : cluster.ids()) {
+                assertThat(cluster.log(node)).as(node + "'s log").doesNotContain("failed on");
+            }
         }
     }
 
@@ -94,7 +104,7 @@ class MaelstromNodeTest {
     private void runClient(MaelstromCluster cluster, int client, List<Operation> history, AtomicInteger okAfterCut, long[] cutAt) {
         Random random = new Random(client);
         String name = "c" + client;
-        int node = client % cluster.ids().size();
+        int node = random.nextInt(cluster.ids().size());
         int written = 0;
         while (!stop) {
             String key = "k" + random.nextInt(2);
@@ -111,9 +121,7 @@ class MaelstromNodeTest {
             }
             Operation.Outcome outcome = reply == null || code == 0 ? Operation.Outcome.INDETERMINATE
                     : code == 20 || code == 22 ? Operation.Outcome.FAIL : Operation.Outcome.OK;
-            if (reply == null) {
-                node = (node + 1) % cluster.ids().size();
-            }
+            node = random.nextInt(cluster.ids().size());   // Maelstrom's clients pick any node
             String type = body.path("type").asText();
             Operation op = switch (type) {
                 case "read" -> Operation.read(client, key, code == 20 ? null : reply == null ? null : text(reply.path("value")),

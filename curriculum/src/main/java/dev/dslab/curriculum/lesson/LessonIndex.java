@@ -44,6 +44,8 @@ public final class LessonIndex {
     }
 
     private final List<Section> sections = new ArrayList<>();
+    /** Each section's text and heading normalized once, not at every query. */
+    private final List<Normalized[]> normalized = new ArrayList<>();
 
     public LessonIndex(Lessons lessons) {
         for (Lesson lesson : lessons.lessons()) {
@@ -65,6 +67,7 @@ public final class LessonIndex {
             }
             sections.add(new Section(lesson, heading, text.toString().strip()));
         }
+        sections.forEach(section -> normalized.add(new Normalized[] {Normalized.of(section.text()), Normalized.of(section.heading())}));
     }
 
     public List<Section> sections() {
@@ -81,14 +84,15 @@ public final class LessonIndex {
         List<LessonHit> hits = new ArrayList<>();
         Lesson current = null;
         List<SectionHit> found = new ArrayList<>();
-        for (Section section : sections) {
+        for (int i = 0; i < sections.size(); i++) {
+            Section section = sections.get(i);
             if (section.lesson() != current) {
                 collect(current, found, normalizedQuery, hits);
                 current = section.lesson();
                 found = new ArrayList<>();
             }
-            Normalized text = Normalized.of(section.text());
-            Normalized heading = Normalized.of(section.heading());
+            Normalized text = normalized.get(i)[0];
+            Normalized heading = normalized.get(i)[1];
             int inText = text.score(normalizedQuery);
             int inHeading = heading.score(normalizedQuery);
             if (inText > 0 || inHeading > 0) {

@@ -68,7 +68,7 @@ public final class CloudFormationService implements AwsService {
 
     private CloudFormationService(TargetClients clients, LocalTargetContext context) {
         this(new StackEngine(TargetResourceProviders.create(clients, context.region()), context.region(),
-                context.accountId()), clients);
+                context.accountId(), context.home().resolve("cloudformation").resolve("stacks")), clients);
         Thread warmUp = new Thread(() -> clients.warmUp(Duration.ofSeconds(60)), "cloudformation-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();

@@ -9,6 +9,7 @@ import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.Edge;
 import dev.dslab.local.edge.ServiceProcess;
 import dev.dslab.local.emulator.Emulators;
+import dev.dslab.local.state.StateFolders;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -36,6 +37,7 @@ public final class LocalTargetDaemon {
 
     private static final Logger log = LoggerFactory.getLogger(LocalTargetDaemon.class);
     private static final Duration HOME_CHECK_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(15);
 
     private final DaemonFiles files;
     private final int requestedPort;
@@ -72,8 +74,8 @@ public final class LocalTargetDaemon {
             files.deleteQuietly(files.startFailure());
             endLeftoversOfCrashedDaemon();
             edge = Edge.bind(requestedPort);
-            emulators = Emulators.start(nodeModules, files.run(), files.logs(), LocalTargetContext.DEFAULT_REGION,
-                    LocalTargetContext.DEFAULT_ACCOUNT_ID);
+            emulators = Emulators.start(nodeModules, files.run(), files.logs(), new StateFolders(files.home()).create(),
+                    LocalTargetContext.DEFAULT_REGION, LocalTargetContext.DEFAULT_ACCOUNT_ID);
             LocalTargetContext context = new LocalTargetContext(files.home(), edge.endpoint(), LocalTargetContext.DEFAULT_REGION,
                     LocalTargetContext.DEFAULT_ACCOUNT_ID);
             // the services are created while the emulators start: both take seconds of a cold JVM
@@ -81,11 +83,19 @@ public final class LocalTargetDaemon {
             services = Services.create(context, emulators);
             log.info("services created in {} ms", (System.nanoTime() - creatingServices) / 1_000_000);
             emulators.awaitReady();
+            long resuming = System.nanoTime();
+            for (AwsService service : services) {
+                service.emulatorsReady();
+            }
+            log.info("state resumed in {} ms", (System.nanoTime() - resuming) / 1_000_000);
             String token = HexFormat.of().formatHex(randomBytes());
             edge.start(services, new AdminHandler(token, this::status, stopRequested::countDown, adminEndpoints(services)));
             readyAt = System.currentTimeMillis();
             files.writeAtomically(files.token(), token, true);
             files.writeAtomically(files.state(), stateToRecord().toJson(), false);
+            for (AwsService service : services) {
+                service.edgeReady();
+            }
             watchHome();
             long sinceJvmStart = ProcessHandle.current().info().startInstant()
                     .map(jvmStart -> Duration.between(jvmStart, java.time.Instant.now()).toMillis()).orElse(-1L);
@@ -142,10 +152,17 @@ public final class LocalTargetDaemon {
         }
     }
 
-    /** A daemon killed -9 leaves its state file; its children normally end on their own, this makes sure. */
+    /**
+     * A daemon killed -9 leaves its state file; its children normally end on their own, this makes sure.
+     * They are first given time to end by themselves: kinesis-local writes its data file as it ends, and a
+     * signal in the middle of that would cut the file short.
+     */
     private void endLeftoversOfCrashedDaemon() {
         DaemonState.read(files).ifPresent(previous -> {
             for (DaemonState.Child child : previous.children()) {
+                if (ProcessTools.commandLine(child.pid()).filter(command -> command.contains(child.marker())).isPresent()) {
+                    ProcessTools.awaitExit(child.pid(), LEFTOVER_GRACE);
+                }
                 if (!ProcessTools.terminateIfMatches(child.pid(), child.marker(), Duration.ofSeconds(2))) {
                     log.warn("could not end {} (pid {}) left by the previous daemon", child.name(), child.pid());
                 } else {

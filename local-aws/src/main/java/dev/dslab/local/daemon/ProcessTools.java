@@ -78,6 +78,25 @@ public final class ProcessTools {
         return ProcessHandle.of(pid).map(handle -> terminate(handle, grace)).orElse(true);
     }
 
+    /** Waits up to {@code timeout} for a process to end by itself; true when it has (or never existed). */
+    public static boolean awaitExit(long pid, Duration timeout) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty()) {
+            return true;
+        }
+        try {
+            handle.get().onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException failed) {
+            return !handle.get().isAlive();
+        }
+    }
+
     /** SIGTERM, wait up to {@code grace}, then SIGKILL and wait for the exit. */
     public static boolean terminate(ProcessHandle handle, Duration grace) {
         CompletableFuture<ProcessHandle> exit = handle.onExit();

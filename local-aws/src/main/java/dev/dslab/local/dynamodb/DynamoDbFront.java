@@ -9,12 +9,16 @@ import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.ProxyService;
 import dev.dslab.local.edge.ServiceProcess;
 import dev.dslab.local.emulator.Emulator;
+import dev.dslab.local.state.JsonFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DynamoDbFront implements AwsService {
 
+    static final String IN_STEP_FILE = "replicas-in-step.json";
+
     private static final Logger log = LoggerFactory.getLogger(DynamoDbFront.class);
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final long ACK_TIMEOUT_NANOS = Duration.ofSeconds(30).toNanos();
@@ -46,11 +52,16 @@ public final class DynamoDbFront implements AwsService {
     private final ProxyService passThrough;
     private final Dynalite dynalite;
     private final ReplicationModel model;
+    private final Path inStepFile;
     private final KeyLocks locks = new KeyLocks();
     private final Transactions transactions;
 
-    /** @param requestTimeout how long dynalite may take to answer one call */
-    public DynamoDbFront(CompletableFuture<? extends Emulator> dynalite, Duration requestTimeout) {
+    /**
+     * @param requestTimeout how long dynalite may take to answer one call
+     * @param stateFolder    where the front notes, at a clean stop, which tables' replicas were in step
+     */
+    public DynamoDbFront(CompletableFuture<? extends Emulator> dynalite, Duration requestTimeout, Path stateFolder) {
+        this.inStepFile = stateFolder.resolve(IN_STEP_FILE);
         this.passThrough = new ProxyService("dynamodb", dynalite, requestTimeout);
         this.dynalite = new Dynalite(dynalite, requestTimeout);
         this.model = new ReplicationModel(this.dynalite);
@@ -550,8 +561,84 @@ public final class DynamoDbFront implements AwsService {
         return response;
     }
 
+    /**
+     * Rebuilds the replication groups from the tables dynalite kept on disk. The replication log lives in
+     * memory only: a table whose followers were in step with its leader at a clean stop (listed in
+     * {@value #IN_STEP_FILE}, which is consumed here) resumes as it is; any other (the daemon was killed,
+     * or a fault was in force) has its followers and GSI table copied from replica 1, the user-visible table,
+     * so that no replica keeps a divergence nothing will repair. A table whose hidden replicas are
+     * incomplete (the daemon died inside CreateTable or DeleteTable, before answering) is deleted, as the
+     * request never completed.
+     */
+    @Override
+    public void emulatorsReady() {
+        Set<String> inStep = new HashSet<>();
+        JsonNode noted = JsonFiles.readTree(inStepFile);
+        if (noted != null) {
+            noted.forEach(name -> inStep.add(name.asText()));
+        }
+        JsonFiles.delete(inStepFile);
+        Set<String> names = new HashSet<>(allTableNames());
+        Set<String> claimed = new HashSet<>();
+        int restored = 0;
+        int copied = 0;
+        for (String name : names) {
+            if (ReplicationGroup.isHidden(name)) {
+                continue;
+            }
+            ObjectNode table = (ObjectNode) dynalite.require("DescribeTable", Dynalite.JSON.createObjectNode().put("TableName", name)).path("Table");
+            TableSchema schema = TableSchema.of(name, table.path("KeySchema"), table.path("GlobalSecondaryIndexes"));
+            ReplicationGroup group = new ReplicationGroup(schema, dynalite, model);
+            List<String> hidden = group.hiddenTables();
+            claimed.addAll(hidden);
+            if (!names.containsAll(hidden) || !"ACTIVE".equals(table.path("TableStatus").asText())) {
+                group.close();
+                log.warn("table {} was left half created or half deleted by a daemon that died: deleted", name);
+                for (String physical : hidden) {
+                    if (names.contains(physical)) {
+                        dynalite.call("DeleteTable", Dynalite.JSON.createObjectNode().put("TableName", physical));
+                    }
+                }
+                dynalite.call("DeleteTable", Dynalite.JSON.createObjectNode().put("TableName", name));
+                continue;
+            }
+            if (!inStep.contains(name)) {
+                group.catchUpFromFirstReplica();
+                copied++;
+            }
+            model.add(group);
+            restored++;
+        }
+        for (String name : names) {
+            if (ReplicationGroup.isHidden(name) && !claimed.contains(name)) {
+                dynalite.call("DeleteTable", Dynalite.JSON.createObjectNode().put("TableName", name));
+            }
+        }
+        if (restored > 0) {
+            log.info("restored the replication groups of {} table(s), {} of them copied from replica 1", restored, copied);
+        }
+    }
+
+    private List<String> allTableNames() {
+        List<String> all = new ArrayList<>();
+        String start = null;
+        do {
+            ObjectNode page = Dynalite.JSON.createObjectNode();
+            if (start != null) {
+                page.put("ExclusiveStartTableName", start);
+            }
+            ObjectNode listed = dynalite.require("ListTables", page);
+            listed.path("TableNames").forEach(table -> all.add(table.asText()));
+            start = listed.path("LastEvaluatedTableName").asText(null);
+        } while (start != null);
+        return all;
+    }
+
     @Override
     public void close() {
+        if (dynalite.started() && Files.isDirectory(inStepFile.getParent())) { // not when the home was deleted under the daemon
+            JsonFiles.write(inStepFile, model.tablesInStep());
+        }
         model.close();
         dynalite.close();
         passThrough.close();

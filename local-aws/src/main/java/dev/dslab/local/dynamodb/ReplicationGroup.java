@@ -436,6 +436,39 @@ final class ReplicationGroup {
         }
     }
 
+    /** Replica 1 leads, every replica is up and reachable, and every one (and the GSI table) applied all it was sent. */
+    boolean inStep() {
+        membership.writeLock().lock();
+        try {
+            if (leader != 1) {
+                return false;
+            }
+            long leaderSeq = replicas[0].appliedSeq();
+            for (Replica replica : replicas) {
+                if (!replica.available() || replica.appliedSeq() != leaderSeq) {
+                    return false;
+                }
+            }
+            return gsi == null || gsi.appliedSeq() == leaderSeq;
+        } finally {
+            membership.writeLock().unlock();
+        }
+    }
+
+    /** After a restart: followers and GSI table become copies of replica 1, which leads. */
+    void catchUpFromFirstReplica() {
+        membership.writeLock().lock();
+        try {
+            resync(replicas[1], replicas[0]);
+            resync(replicas[2], replicas[0]);
+            if (gsi != null) {
+                resync(gsi, replicas[0]);
+            }
+        } finally {
+            membership.writeLock().unlock();
+        }
+    }
+
     /** The group as the fault endpoint shows it. */
     Map<String, Object> state() {
         Map<String, Object> state = new LinkedHashMap<>();

@@ -121,6 +121,11 @@ final class ReplicationModel {
         }
     }
 
+    /** The tables whose followers and GSI table hold exactly what their leader, replica 1, holds. */
+    java.util.List<String> tablesInStep() {
+        return groups.values().stream().filter(ReplicationGroup::inStep).map(group -> group.schema.name()).sorted().toList();
+    }
+
     void close() {
         elections.shutdownNow();
         groups.values().forEach(ReplicationGroup::close);

@@ -32,6 +32,20 @@ public interface AwsService extends HttpHandler, AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Called once every emulator is ready, before the edge serves anyone: a service rebuilds here what it
+     * keeps in memory about an emulator's persisted state (the DynamoDB front its replication groups).
+     */
+    default void emulatorsReady() {
+    }
+
+    /**
+     * Called once the edge serves requests: a service whose workers are clients of the target (event source
+     * mapping pollers) resumes them here.
+     */
+    default void edgeReady() {
+    }
+
     /** Stops whatever the service started (child processes, servers, threads). */
     @Override
     void close();

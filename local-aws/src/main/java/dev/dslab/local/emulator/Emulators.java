@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import dev.dslab.local.state.StateFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,16 @@ public final class Emulators implements AutoCloseable {
     /** kinesis-local grows past 500 MB under load (design.md); the cap keeps a laptop responsive. */
     private static final int KINESIS_HEAP_MB = 320;
     private static final int DYNALITE_HEAP_MB = 256;
+    /**
+     * How often kinesis-local writes its whole state to its data file when something changed (its own
+     * default is 5 s). The file is also written when it ends on SIGTERM, which the preload sends it when the
+     * daemon stops or dies: this interval only bounds what a kill -9 of kinesis-local itself loses.
+     */
+    private static final String KINESIS_PERSIST_INTERVAL = "1s";
+    /** kinesis-local takes about 2 s to write its data file and exit on SIGTERM (measured). */
+    private static final Duration KINESIS_STOP_GRACE = Duration.ofSeconds(15);
+    /** dynalite's LevelDB has every write in its log already: nothing to wait for. */
+    private static final Duration DYNALITE_STOP_GRACE = Duration.ofMillis(500);
 
     private final CompletableFuture<NodeEmulator> dynamodb;
     private final CompletableFuture<NodeEmulator> kinesis;
@@ -46,7 +57,8 @@ public final class Emulators implements AutoCloseable {
      * Checks Node.js and the installed packages (failing at once with a learner-readable line), then starts
      * every emulator in the background and returns.
      */
-    public static Emulators start(Path nodeModules, Path runDirectory, Path logDirectory, String region, String accountId) {
+    public static Emulators start(Path nodeModules, Path runDirectory, Path logDirectory, StateFolders state, String region,
+                                  String accountId) {
         NodeRuntime.requireInstalled(nodeModules);
         NodeRuntime node = NodeRuntime.locate();
         Path preload = installPreload(runDirectory);
@@ -54,11 +66,13 @@ public final class Emulators implements AutoCloseable {
         CompletableFuture<NodeEmulator> dynamodb = async(() -> NodeEmulator.start(node, preload, logDirectory.resolve("dynalite.log"),
                 new NodeEmulator.Launch("dynalite", nodeModules.resolve("dynalite"), 1,
                         ports -> List.of("--max-old-space-size=" + DYNALITE_HEAP_MB, "cli.js", "--host", "127.0.0.1",
-                                "--port", Integer.toString(ports[0]),
+                                "--port", Integer.toString(ports[0]), "--path", state.dynalite().toString(),
                                 "--createTableMs", "50", "--deleteTableMs", "50", "--updateTableMs", "50"),
-                        ports -> Map.of()),
+                        ports -> Map.of(), DYNALITE_STOP_GRACE),
                 READY_TIMEOUT));
-        CompletableFuture<NodeEmulator> kinesis = async(() -> NodeEmulator.start(node, preload, logDirectory.resolve("kinesis-local.log"),
+        CompletableFuture<NodeEmulator> kinesis = async(() -> {
+            KinesisSnapshot.checkBeforeStart(state.kinesis());
+            return NodeEmulator.start(node, preload, logDirectory.resolve("kinesis-local.log"),
                 new NodeEmulator.Launch("kinesis-local", nodeModules.resolve("kinesis-local"), 2,
                         ports -> List.of("--max-old-space-size=" + KINESIS_HEAP_MB, "main.js"),
                         ports -> Map.of(
@@ -66,28 +80,35 @@ public final class Emulators implements AutoCloseable {
                                 "KINESIS_MOCK_TLS_PORT", Integer.toString(ports[1]),
                                 "AWS_REGION", region,
                                 "AWS_ACCOUNT_ID", accountId,
-                                "LOG_LEVEL", "WARN")),
-                READY_TIMEOUT));
+                                "LOG_LEVEL", "WARN",
+                                "SHOULD_PERSIST_DATA", "true",
+                                "LOAD_DATA_IF_EXISTS", "true",
+                                "PERSIST_PATH", state.kinesis().toString(),
+                                "PERSIST_FILE_NAME", KinesisSnapshot.FILE_NAME,
+                                "PERSIST_INTERVAL", KINESIS_PERSIST_INTERVAL),
+                        KINESIS_STOP_GRACE),
+                READY_TIMEOUT);
+        });
         CompletableFuture<S3ProxyEmulator> s3 = async(() -> {
             long started = System.nanoTime();
-            S3ProxyEmulator proxy = S3ProxyEmulator.start();
+            S3ProxyEmulator proxy = S3ProxyEmulator.start(state.s3());
             log.info("s3proxy ready on {} in {} ms", proxy.endpoint(), (System.nanoTime() - started) / 1_000_000);
             return proxy;
         });
         return new Emulators(dynamodb, kinesis, s3);
     }
 
-    /** dynalite, in memory. */
+    /** dynalite on LevelDB under the home. */
     public CompletableFuture<? extends Emulator> dynamodb() {
         return dynamodb;
     }
 
-    /** kinesis-local, plain HTTP. */
+    /** kinesis-local, plain HTTP, its state saved under the home. */
     public CompletableFuture<? extends Emulator> kinesis() {
         return kinesis;
     }
 
-    /** S3Proxy embedded, in memory. */
+    /** S3Proxy embedded, on files under the home. */
     public CompletableFuture<? extends Emulator> s3() {
         return s3;
     }

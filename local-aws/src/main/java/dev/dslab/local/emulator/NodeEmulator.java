@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +33,16 @@ public final class NodeEmulator implements Emulator {
 
     private static final Logger log = LoggerFactory.getLogger(NodeEmulator.class);
     private static final int START_ATTEMPTS = 3;
-    private static final Duration STOP_GRACE = Duration.ofMillis(500);
 
     private final String name;
     private final Process process;
     private final OutputStream lifeline;
     private final int port;
+    private final Duration stopGrace;
 
-    private NodeEmulator(String name, Process process, int port) {
+    private NodeEmulator(String name, Process process, int port, Duration stopGrace) {
         this.name = name;
+        this.stopGrace = stopGrace;
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.port = port;
@@ -49,7 +53,8 @@ public final class NodeEmulator implements Emulator {
      * {@code ports} free ports chosen at start (readiness is checked on the first).
      */
     public record Launch(String name, Path workingDirectory, int ports,
-                         Function<int[], List<String>> arguments, Function<int[], Map<String, String>> environment) {
+                         Function<int[], List<String>> arguments, Function<int[], Map<String, String>> environment,
+                         Duration stopGrace) {
     }
 
     /**
@@ -71,7 +76,7 @@ public final class NodeEmulator implements Emulator {
             try {
                 Files.createDirectories(logFile.getParent());
                 Process process = builder.start();
-                NodeEmulator emulator = new NodeEmulator(launch.name(), process, ports[0]);
+                NodeEmulator emulator = new NodeEmulator(launch.name(), process, ports[0], launch.stopGrace());
                 if (emulator.awaitListening(readyTimeout)) {
                     log.info("{} ready on 127.0.0.1:{} (pid {}) in {} ms", launch.name(), ports[0], process.pid(),
                             (System.nanoTime() - started) / 1_000_000);
@@ -153,8 +158,18 @@ public final class NodeEmulator implements Emulator {
         } catch (IOException alreadyClosed) {
             // the child is ending anyway
         }
-        // Its state is in memory and discarded anyway: no reason to wait for a graceful shutdown (kinesis-local
-        // holding a stream took 3 s to honour SIGTERM).
-        ProcessTools.terminate(process.toHandle(), STOP_GRACE);
+        // End of file on its stdin makes the preload SIGTERM the child, once: an emulator that saves its state
+        // on SIGTERM (kinesis-local, about 2 s) must not get a second signal or a SIGKILL while it writes.
+        try {
+            process.onExit().get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stubborn) {
+            log.warn("{} (pid {}) did not end within {} ms of its stop: killed", name, process.pid(), stopGrace.toMillis());
+            ProcessTools.terminate(process.toHandle(), Duration.ofMillis(500));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        } catch (ExecutionException impossible) {
+            process.destroyForcibly();
+        }
     }
 }

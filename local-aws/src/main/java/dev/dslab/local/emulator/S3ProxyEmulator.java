@@ -3,16 +3,25 @@ package dev.dslab.local.emulator;
 import dev.dslab.local.LocalTargetException;
 import dev.dslab.local.edge.ServiceProcess;
 import java.net.URI;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
- * S3Proxy inside the daemon's JVM on an in-memory store: the transient store is the one that supports
- * versioning (the filesystem store does not). Requests arrive through the edge, so S3Proxy checks no
- * signatures: any credentials are accepted, as the local target promises.
+ * S3Proxy inside the daemon's JVM, its buckets in files under the home ({@link PersistentBlobStore}, with
+ * versioning). Requests arrive through the edge, so S3Proxy checks no signatures: any credentials are
+ * accepted, as the local target promises.
  */
 public final class S3ProxyEmulator implements Emulator {
+
+    private static final Logger log = LoggerFactory.getLogger(S3ProxyEmulator.class);
 
     private final S3Proxy proxy;
     private final int port;
@@ -22,9 +31,9 @@ public final class S3ProxyEmulator implements Emulator {
         this.port = proxy.getPort();
     }
 
-    public static S3ProxyEmulator start() {
+    public static S3ProxyEmulator start(Path buckets) {
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
+                .blobStore(store(buckets))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.NONE, null, null)
                 .ignoreUnknownHeaders(true)
@@ -36,6 +45,21 @@ public final class S3ProxyEmulator implements Emulator {
             throw new LocalTargetException("the embedded S3 server (S3Proxy) did not start: " + e.getMessage(), e);
         }
         return new S3ProxyEmulator(proxy);
+    }
+
+    /** The persistent store where the home's file system keeps user xattrs (S3Proxy keeps metadata in them). */
+    private static BlobStore store(Path buckets) {
+        try {
+            Files.createDirectories(buckets);
+            if (Files.getFileStore(buckets).supportsFileAttributeView(UserDefinedFileAttributeView.class)) {
+                return new PersistentBlobStore(buckets);
+            }
+        } catch (IOException e) {
+            throw new LocalTargetException("cannot use " + buckets + " for the local S3 buckets: " + e.getMessage(), e);
+        }
+        log.warn("the file system of {} has no user extended attributes, which S3Proxy keeps object metadata in:"
+                + " buckets are kept in memory and do not survive a restart of the local target", buckets);
+        return new TransientNio2BlobStore();
     }
 
     @Override

@@ -85,6 +85,19 @@ final class FunctionCode {
         }
     }
 
+    /** A package unpacked by an earlier daemon, as {@link StoredFunction} names it; null when its files are gone. */
+    static FunctionCode restore(String sha256, long size, Path directory) {
+        if (!Files.isDirectory(directory.resolve("task")) || !Files.isRegularFile(directory.resolve("code.zip"))) {
+            return null;
+        }
+        return new FunctionCode(sha256, size, directory);
+    }
+
+    /** The folder holding this package (its zip and its task root). */
+    Path directory() {
+        return directory;
+    }
+
     /** Base64 of the package's SHA-256, as Lambda reports it in CodeSha256. */
     String sha256() {
         return sha256;

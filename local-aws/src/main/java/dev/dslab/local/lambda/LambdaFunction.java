@@ -296,6 +296,24 @@ final class LambdaFunction {
         return configuration;
     }
 
+    /** The revision and modification time an earlier daemon gave this function (kept across restarts). */
+    synchronized void restoreRevision(String revision, String modified) {
+        revisionId = revision;
+        lastModified = modified;
+    }
+
+    synchronized String revisionId() {
+        return revisionId;
+    }
+
+    synchronized String lastModified() {
+        return lastModified;
+    }
+
+    synchronized boolean deleted() {
+        return deleted;
+    }
+
     private void changed() {
         revisionId = UUID.randomUUID().toString();
         lastModified = ZonedDateTime.now(ZoneOffset.UTC).format(LAST_MODIFIED);

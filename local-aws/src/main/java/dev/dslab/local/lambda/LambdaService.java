@@ -13,6 +13,7 @@ import dev.dslab.local.LocalTargetContext;
 import dev.dslab.local.edge.AwsService;
 import dev.dslab.local.edge.ServiceProcess;
 import dev.dslab.local.lambda.esm.EventSourceMappings;
+import dev.dslab.local.state.JsonFiles;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -33,10 +34,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -46,6 +49,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local target's Lambda: the Lambda REST API (2015-03-31) as the AWS SDKs and the aws CLI send it,
@@ -68,6 +73,8 @@ import java.util.regex.Pattern;
  * do) never waits. Updates report LastUpdateStatus InProgress in their response and Successful after.
  */
 public final class LambdaService implements AwsService {
+
+    private static final Logger log = LoggerFactory.getLogger(LambdaService.class);
 
     /** Lambda's limit on a synchronous Invoke request. */
     static final int INVOKE_REQUEST_LIMIT_BYTES = 6_291_456;
@@ -127,7 +134,78 @@ public final class LambdaService implements AwsService {
                 LambdaSettings.DEFAULTS.asyncRetryBaseMillis());
         this.concurrency = new Concurrency(settings.accountConcurrency());
         this.async = new AsyncInvoker(new QueueFunctions(), () -> settings.asyncRetryBaseMillis());
+        restoreFunctions();
         reapLater();
+    }
+
+    private Path functionFile(String name) {
+        return home.resolve("functions").resolve(name + ".json");
+    }
+
+    /**
+     * Keeps a function as it is now (or forgets it once deleted) in its file, before the request that changed
+     * it is answered: what a client was told exists survives a restart of the daemon.
+     */
+    private void save(LambdaFunction function) {
+        synchronized (function) {
+            if (function.deleted() || functions.get(function.name()) != function) {
+                JsonFiles.delete(functionFile(function.name()));
+                return;
+            }
+            Deployment deployment = function.deployment();
+            JsonFiles.write(functionFile(function.name()), new StoredFunction(function.name(), deployment.settings(),
+                    home.relativize(deployment.code().directory()).toString(), deployment.code().sha256(), deployment.code().size(),
+                    function.tags(), function.revisionId(), function.lastModified(), concurrency.reservation(function.name()),
+                    eventInvokeConfigs.get(function.name())));
+        }
+    }
+
+    /** The functions an earlier daemon kept; the code folders none of them uses any more are deleted. */
+    private void restoreFunctions() {
+        Set<Path> inUse = new HashSet<>();
+        for (StoredFunction stored : JsonFiles.readAll(home.resolve("functions"), ".json", StoredFunction.class)) {
+            FunctionCode code = FunctionCode.restore(stored.codeSha256(), stored.codeSize(), home.resolve(stored.codeFolder()));
+            if (code == null) {
+                log.warn("function {} is not restored: its code folder {} is gone", stored.name(), stored.codeFolder());
+                JsonFiles.delete(functionFile(stored.name()));
+                continue;
+            }
+            LambdaFunction function = new LambdaFunction(stored.name(), arn(stored.name()), stored.settings(), code,
+                    stored.tags() == null ? Map.of() : stored.tags(), context, this::runtime, home.resolve("logs").resolve(stored.name()));
+            function.restoreRevision(stored.revisionId(), stored.lastModified());
+            functions.put(stored.name(), function);
+            inUse.add(code.directory());
+            if (stored.reservedConcurrency() != null) {
+                try {
+                    concurrency.reserve(stored.name(), stored.reservedConcurrency());
+                } catch (LambdaException tooMuch) {
+                    log.warn("function {}: reserved concurrency {} is not restored: {}", stored.name(), stored.reservedConcurrency(),
+                            tooMuch.getMessage());
+                }
+            }
+            if (stored.eventInvokeConfig() != null) {
+                eventInvokeConfigs.put(stored.name(), stored.eventInvokeConfig());
+            }
+        }
+        Path codeRoot = home.resolve("code");
+        try (var perFunction = Files.list(codeRoot)) {
+            for (Path functionFolder : (Iterable<Path>) perFunction::iterator) {
+                try (var packages = Files.list(functionFolder)) {
+                    for (Path folder : (Iterable<Path>) packages::iterator) {
+                        if (!inUse.contains(folder)) {
+                            FunctionCode.deleteTree(folder);
+                        }
+                    }
+                }
+            }
+        } catch (NoSuchFileException none) {
+            // no function was ever created in this home
+        } catch (IOException e) {
+            log.warn("cannot clear unused code under {}: {}", codeRoot, e.toString());
+        }
+        if (!functions.isEmpty()) {
+            log.info("restored {} function(s): {}", functions.size(), functions.keySet());
+        }
     }
 
     /** Reaps idle environments, then plans the next sweep: a quarter of the idle lifetime, between 50 ms and 1 s. */
@@ -232,6 +310,12 @@ public final class LambdaService implements AwsService {
         return processes;
     }
 
+    /** The mappings an earlier daemon kept resume polling, each from its checkpoint. */
+    @Override
+    public void edgeReady() {
+        eventSourceMappings.resume();
+    }
+
     @Override
     public void close() {
         eventSourceMappings.close();
@@ -303,7 +387,9 @@ public final class LambdaService implements AwsService {
                 case "PUT /concurrency" -> putConcurrency(exchange, find(reference, null));
                 case "GET /concurrency" -> getConcurrency(exchange, find(reference, null));
                 case "DELETE /concurrency" -> {
-                    concurrency.unreserve(find(reference, null).name());
+                    LambdaFunction function = find(reference, null);
+                    concurrency.unreserve(function.name());
+                    save(function);
                     sendEmpty(exchange, 204);
                 }
                 case "PUT /event-invoke-config", "POST /event-invoke-config" ->
@@ -314,6 +400,7 @@ public final class LambdaService implements AwsService {
                     if (eventInvokeConfigs.remove(function.name()) == null) {
                         throw noEventInvokeConfig(function);
                     }
+                    save(function);
                     sendEmpty(exchange, 204);
                 }
                 case "GET /event-invoke-config/list" -> {
@@ -342,10 +429,12 @@ public final class LambdaService implements AwsService {
                 }
                 case "POST" -> {
                     function.tag(validTags(readJson(exchange).path("Tags")));
+                    save(function);
                     sendEmpty(exchange, 204);
                 }
                 case "DELETE" -> {
                     function.untag(query.getOrDefault("tagKeys", List.of()));
+                    save(function);
                     sendEmpty(exchange, 204);
                 }
                 default -> throw unknownOperation(method, path);
@@ -421,6 +510,7 @@ public final class LambdaService implements AwsService {
             code.retire();
             throw LambdaException.conflict("Function already exist: " + functionName);
         }
+        save(function);
         sendJson(exchange, 201, function.configuration(LambdaFunction.View.CREATING));
     }
 
@@ -434,6 +524,7 @@ public final class LambdaService implements AwsService {
                     "Member must have value greater than or equal to 0");
         }
         concurrency.reserve(function.name(), value.asInt());
+        save(function);
         ObjectNode body = json.createObjectNode();
         body.put("ReservedConcurrentExecutions", value.asInt());
         sendJson(exchange, 200, body);
@@ -471,6 +562,7 @@ public final class LambdaService implements AwsService {
         }
         EventInvokeConfig changed = (current == null ? EventInvokeConfig.DEFAULTS : current).with(request, merge);
         eventInvokeConfigs.put(function.name(), changed);
+        save(function);
         sendJson(exchange, 200, changed.toJson(function.arn()));
     }
 
@@ -555,6 +647,7 @@ public final class LambdaService implements AwsService {
             concurrency.forget(function.name());
             eventInvokeConfigs.remove(function.name());
             function.delete();
+            save(function);
         }
         sendEmpty(exchange, 204);
     }
@@ -563,6 +656,7 @@ public final class LambdaService implements AwsService {
         JsonNode request = readJson(exchange);
         checkRevision(function, request);
         function.updateSettings(function.deployment().settings().updatedWith(request));
+        save(function);
         sendJson(exchange, 200, function.configuration(LambdaFunction.View.UPDATING));
     }
 
@@ -577,6 +671,7 @@ public final class LambdaService implements AwsService {
             throw LambdaException.invalidParameter("DryRun is not supported by the dslab local target for UpdateFunctionCode");
         }
         function.updateCode(unpackCode(function.name(), request));
+        save(function);
         sendJson(exchange, 200, function.configuration(LambdaFunction.View.UPDATING));
     }
 

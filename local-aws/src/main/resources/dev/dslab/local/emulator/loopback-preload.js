@@ -28,6 +28,15 @@ net.Server.prototype.listen = function pinnedToLoopback(...args) {
   return callback ? listen.call(this, options, callback) : listen.call(this, options);
 };
 
-process.stdin.on('end', () => process.exit(0));
-process.stdin.on('error', () => process.exit(0));
+// The daemon is gone (or stopping): end as SIGTERM ends this emulator, so one that saves its state on
+// SIGTERM (kinesis-local writes its data file) saves it; exit anyway if that takes too long.
+let ending = false;
+function daemonGone() {
+  if (ending) return;
+  ending = true;
+  setTimeout(() => process.exit(0), 15000).unref();
+  process.kill(process.pid, 'SIGTERM');
+}
+process.stdin.on('end', daemonGone);
+process.stdin.on('error', daemonGone);
 process.stdin.resume();

@@ -87,14 +87,14 @@ public final class RunContext {
     }
 
     /**
-     * The kcl-consumers worker jar, for starting KCL workers with {@code kinesis.KclWorkers}.
+     * The kcl-consumers worker jar, for starting KCL workers (and the lease-election worker) with {@code kinesis.KclWorkers}.
      *
      * @throws ExperimentException when whoever runs the experiment did not supply it
      */
     public Path kclWorkerJar() {
         Path jar = kclWorkerJar == null ? null : kclWorkerJar.get();
         if (jar == null) {
-            throw new ExperimentException(experiment + " starts KCL workers, but this dslab build has no KCL worker jar;"
+            throw new ExperimentException(experiment + " starts worker processes from the kcl-consumers jar, but this dslab build has none;"
                     + " build with ./mvnw -pl shell -am package");
         }
         return jar;

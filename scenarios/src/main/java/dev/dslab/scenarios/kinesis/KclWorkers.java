@@ -18,7 +18,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * Starts and ends KCL worker processes (the kcl-consumers jar) for one experiment run. Each worker is its
+ * Starts and ends KCL worker processes (the kcl-consumers jar; also its other main, the lease-election worker) for
+ * one experiment run. Each worker is its
  * own JVM, so an experiment can kill one -9 and watch KCL fail over; each writes its report to
  * {@code <directory>/<worker id>.jsonl} and KCL's log to {@code <worker id>.log}.
  *

@@ -63,21 +63,40 @@ public class LocalCommands {
     }
 
     @Command(name = {"local", "stop"}, group = GROUP,
-            description = "Stop the local target and every process it started; the sandboxes on it are discarded")
+            description = "Stop the local target and every process it started; the sandboxes on it are kept for its next start")
     public void stop(CommandContext context) {
         PrintWriter out = context.outputWriter();
         if (!target.stop()) {
             out.println("The local target was not running.");
             return;
         }
-        List<SandboxRecord> discarded = store.sandboxes(target.name()).stream()
-                .filter(sandbox -> sandbox.status() != SandboxStatus.DELETED).toList();
-        discarded.forEach(sandbox -> store.recordSandbox(new LearnerName(sandbox.learner()), target.name(),
-                SandboxStatus.DELETED, sandbox.stacks(), "discarded by local stop"));
+        List<String> kept = liveSandboxes().stream().map(SandboxRecord::learner).toList();
         out.println("Stopped the local target and all its processes."
-                + (discarded.isEmpty() ? "" : " Discarded the sandboxes of "
-                + String.join(", ", discarded.stream().map(SandboxRecord::learner).toList())
-                + "; 'sandbox up' recreates one."));
+                + (kept.isEmpty() ? "" : " The sandboxes of " + String.join(", ", kept)
+                + " are kept in " + target.home() + " and come back with it ('local start'; 'local reset' deletes them)."));
+    }
+
+    @Command(name = {"local", "reset"}, group = GROUP,
+            description = "Stop the local target and delete everything it keeps: every sandbox's stacks, tables, streams, buckets, functions")
+    public void reset(CommandContext context) {
+        PrintWriter out = context.outputWriter();
+        LocalTarget.Reset reset = target.reset();
+        List<SandboxRecord> discarded = liveSandboxes();
+        discarded.forEach(sandbox -> store.recordSandbox(new LearnerName(sandbox.learner()), target.name(),
+                SandboxStatus.DELETED, sandbox.stacks(), "deleted by local reset"));
+        if (reset.deleted().isEmpty()) {
+            out.println((reset.wasRunning() ? "Stopped the local target; it" : "The local target") + " kept nothing in "
+                    + target.home() + ": nothing to delete.");
+            return;
+        }
+        out.println((reset.wasRunning() ? "Stopped the local target and deleted" : "Deleted") + " what it kept in "
+                + target.home() + ": " + String.join(", ", reset.deleted().stream().map(path -> path.getFileName().toString()).toList())
+                + "." + (discarded.isEmpty() ? "" : " The sandboxes of "
+                + String.join(", ", discarded.stream().map(SandboxRecord::learner).toList()) + " are gone; 'sandbox up' creates one."));
+    }
+
+    private List<SandboxRecord> liveSandboxes() {
+        return store.sandboxes(target.name()).stream().filter(sandbox -> sandbox.status() != SandboxStatus.DELETED).toList();
     }
 
     private static String megabytes(long bytes) {

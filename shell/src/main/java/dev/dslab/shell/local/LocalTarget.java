@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -99,6 +100,20 @@ public class LocalTarget implements Target {
     /** The daemon's home: its state, logs, and each Lambda function's log streams under lambda/logs. */
     public java.nio.file.Path home() {
         return client.home();
+    }
+
+    /** What {@link #reset()} did: whether a daemon was stopped, and the state folders it deleted. */
+    public record Reset(boolean wasRunning, List<java.nio.file.Path> deleted) {
+    }
+
+    /** Stops the daemon if it runs, then deletes every state folder of the target (its sandboxes). */
+    public Reset reset() {
+        try {
+            boolean wasRunning = client.stop();
+            return new Reset(wasRunning, client.deleteState());
+        } catch (LocalTargetException failure) {
+            throw new DslabException(failure.getMessage(), failure);
+        }
     }
 
     /** Stops the daemon and every process it started; false when none was running. */

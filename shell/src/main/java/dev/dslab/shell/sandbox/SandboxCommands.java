@@ -106,10 +106,11 @@ public class SandboxCommands {
         Optional<TargetConnection> connection = target.ifReachable();
         Optional<SandboxRecord> record = store.sandbox(learner, target.name());
         if (connection.isEmpty()) {
-            out.println("No sandbox of " + learner + " on " + target.name() + ": the " + target.name()
-                    + " target is not running" + record.filter(r -> r.status() != SandboxStatus.DELETED)
-                    .map(r -> " (it held one, " + recorded(r)
-                            + "; 'sandbox up' recreates it)").orElse("; 'sandbox up' starts it and creates one") + ".");
+            out.println(record.filter(r -> r.status() != SandboxStatus.DELETED)
+                    .map(r -> "The " + target.name() + " target is not running; it keeps the sandbox of " + learner + " ("
+                            + String.join(", ", r.stacks()) + ", " + recorded(r) + ") for its next start: 'local start' starts it.")
+                    .orElse("No sandbox of " + learner + " on " + target.name() + ": the " + target.name()
+                            + " target is not running; 'sandbox up' starts it and creates one."));
             return;
         }
         try (CloudFormationClient cloudFormation = connection.get().cloudFormation()) {
@@ -192,11 +193,12 @@ public class SandboxCommands {
         LearnerName learner = learner(learnerOption);
         Target target = targets.resolve(targetName);
         Instant start = Instant.now();
-        Optional<TargetConnection> connection = target.ifReachable();
         Optional<SandboxRecord> record = store.sandbox(learner, target.name());
+        // A stopped target keeps its sandboxes: start it to delete this one.
+        Optional<TargetConnection> connection = record.filter(r -> r.status() != SandboxStatus.DELETED).isPresent()
+                ? Optional.of(target.connect(out)) : target.ifReachable();
         if (connection.isEmpty()) {
-            record.ifPresent(r -> store.recordSandbox(learner, target.name(), SandboxStatus.DELETED, r.stacks(), null));
-            out.println("No sandbox of " + learner + " on " + target.name() + ": the target is not running, so nothing of it remains.");
+            out.println("No sandbox of " + learner + " on " + target.name() + ": the target is not running and holds none of it.");
             return;
         }
         try (CloudFormationClient cloudFormation = connection.get().cloudFormation(); S3Client s3 = connection.get().s3()) {

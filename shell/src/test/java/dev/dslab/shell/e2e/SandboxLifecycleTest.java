@@ -230,11 +230,18 @@ class SandboxLifecycleTest {
         List<Long> pids = components.stream().map(component -> component.pid()).distinct().toList();
         assertThat(pids).hasSizeGreaterThanOrEqualTo(3);
         ShellRunner.Run stop = shell.run("local stop").expectSuccess();
-        assertThat(stop.out()).contains("Discarded the sandboxes of bob");
+        assertThat(stop.out()).contains("The sandboxes of bob are kept");
         // ProcessTools.isAlive: a daemon that exited but that this JVM (its parent) has not reaped yet is a zombie, not alive
         assertThat(pids.stream().filter(ProcessTools::isAlive)
                 .collect(Collectors.toList())).as("processes of %s still alive after local stop", components).isEmpty();
-        assertThat(shell.run("sandbox status --learner bob").out()).contains("not running");
+        assertThat(shell.run("sandbox status --learner bob").out()).contains("not running", "keeps the sandbox of bob");
+
+        ShellRunner.Run reset = shell.run("local reset").expectSuccess();
+        assertThat(reset.out()).contains("Deleted what it kept in", "dynamodb", "kinesis", "s3", "lambda", "cloudformation",
+                "The sandboxes of bob are gone");
+        assertThat(home.resolve("local").resolve("kinesis")).doesNotExist();
+        assertThat(shell.run("sandbox status --learner bob").out()).contains("No sandbox of bob", "not running");
+        assertThat(shell.run("local reset").expectSuccess().out()).contains("nothing to delete");
     }
 
     @AfterAll

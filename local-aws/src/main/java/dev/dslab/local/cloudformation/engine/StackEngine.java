@@ -7,9 +7,13 @@ import dev.dslab.local.cloudformation.provider.ResourceProviders;
 import dev.dslab.local.cloudformation.template.ResourceDeclaration;
 import dev.dslab.local.cloudformation.template.Template;
 import dev.dslab.local.cloudformation.template.TemplateParser;
+import dev.dslab.local.state.JsonFiles;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +61,19 @@ public final class StackEngine implements AutoCloseable {
     private final StackOperations operations;
     private final Exports exports = new Exports();
     private final List<StackRecord> stacks = new CopyOnWriteArrayList<>();
+    private final Path stackFolder;
 
+    /** An engine whose stacks live as long as it does (tests of the engine and the protocol). */
     public StackEngine(ResourceProviders providers, String region, String accountId) {
+        this(providers, region, accountId, null);
+    }
+
+    /**
+     * @param stackFolder where each stack is kept as a file, rewritten at every change of its record, and
+     *                    read back here: the stacks outlive the daemon (null: they do not)
+     */
+    public StackEngine(ResourceProviders providers, String region, String accountId, Path stackFolder) {
+        this.stackFolder = stackFolder;
         this.region = region;
         this.accountId = accountId;
         this.planner = new Planner(region, accountId);
@@ -69,6 +84,39 @@ public final class StackEngine implements AutoCloseable {
             return thread;
         });
         this.operations = new StackOperations(new EngineContext(providers, executor, region, accountId, exports));
+        if (stackFolder != null) {
+            restoreStacks();
+        }
+    }
+
+    private void restoreStacks() {
+        for (StoredStack stored : JsonFiles.readAll(stackFolder, ".json", StoredStack.class)) {
+            StackRecord stack = stored.restore(region, accountId, this::save);
+            stacks.add(stack);
+            Map<String, String> exported = new LinkedHashMap<>();
+            stack.outputs().stream().filter(output -> output.exportName() != null)
+                    .forEach(output -> exported.put(output.exportName(), output.outputValue()));
+            exports.publish(stack.stackId, exported);
+            save(stack);
+        }
+        stacks.sort(Comparator.comparing(stack -> stack.creationTime));
+        if (!stacks.isEmpty()) {
+            LOG.info("restored " + stacks.size() + " stack(s): " + stacks.stream().map(stack -> stack.stackName + " "
+                    + stack.status()).toList());
+        }
+    }
+
+    /** Called by a record at each change, holding its lock: the file follows the record; a deleted stack's goes. */
+    private void save(StackRecord stack) {
+        if (stackFolder == null || stack.status() == null) {
+            return; // not kept, or still being set up by createStack, which sets its status next
+        }
+        Path file = stackFolder.resolve(stack.stackId.substring(stack.stackId.lastIndexOf('/') + 1) + ".json");
+        if (stack.isDeleted()) {
+            JsonFiles.delete(file);
+        } else {
+            JsonFiles.write(file, StoredStack.of(stack));
+        }
     }
 
     public String createStack(CreateStackRequest request) {
@@ -99,7 +147,7 @@ public final class StackEngine implements AutoCloseable {
             if (findLive(name) != null) {
                 throw CloudFormationException.alreadyExists(name);
             }
-            stack = new StackRecord(name, region, accountId, deployment, disableRollback);
+            stack = new StackRecord(name, region, accountId, deployment, disableRollback, this::save);
             plan = planner.plan(template, body, name, stack.stackId, request.parameters(), Map.of(),
                     request.capabilities());
             stack.deployment(new StackRecord.Deployment(template, body, plan.parameters(), request.tags(),

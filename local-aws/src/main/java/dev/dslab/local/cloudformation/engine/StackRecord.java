@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.Output;
@@ -35,7 +36,9 @@ final class StackRecord {
 
     final String stackId;
     final String stackName;
-    final Instant creationTime = Instant.now();
+    final Instant creationTime;
+    /** Told of every change of the record (the engine keeps it on disk); called holding the record's lock. */
+    private final Consumer<StackRecord> changed;
     /** The last operation requested: the next one starts when it has finished. */
     private CompletableFuture<Void> operations = CompletableFuture.completedFuture(null);
 
@@ -54,12 +57,50 @@ final class StackRecord {
     private final Map<String, ResourceState> resources = new LinkedHashMap<>();
     private final List<StackEvent> events = new ArrayList<>();
 
-    StackRecord(String stackName, String region, String accountId, Deployment deployment, boolean disableRollback) {
+    StackRecord(String stackName, String region, String accountId, Deployment deployment, boolean disableRollback,
+                Consumer<StackRecord> changed) {
+        this(stackName, "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + stackName + "/" + UUID.randomUUID(),
+                Instant.now(), deployment, disableRollback, changed);
+    }
+
+    /** A stack as an earlier daemon left it (see {@link StoredStack}). */
+    StackRecord(String stackName, String stackId, Instant creationTime, Deployment deployment, boolean disableRollback,
+                Consumer<StackRecord> changed) {
         this.stackName = stackName;
-        this.stackId = "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + stackName + "/"
-                + UUID.randomUUID();
+        this.stackId = stackId;
+        this.creationTime = creationTime;
         this.deployment = deployment;
         this.disableRollback = disableRollback;
+        this.changed = changed;
+    }
+
+    /** Sets what an earlier daemon recorded, without events or notifications. */
+    synchronized void restore(StackStatus restoredStatus, String reason, Instant updated, Instant deleted, List<Output> restoredOutputs,
+                              List<ResourceState> restoredResources, List<StackEvent> restoredEvents) {
+        status = restoredStatus;
+        statusReason = reason;
+        lastUpdatedTime = updated;
+        deletionTime = deleted;
+        outputs = List.copyOf(restoredOutputs);
+        restoredResources.forEach(resource -> resources.put(resource.logicalId, resource));
+        events.addAll(restoredEvents);
+    }
+
+    synchronized String statusReason() {
+        return statusReason;
+    }
+
+    synchronized Instant lastUpdatedTime() {
+        return lastUpdatedTime;
+    }
+
+    synchronized Instant deletionTime() {
+        return deletionTime;
+    }
+
+    /** Oldest first. */
+    synchronized List<StackEvent> eventsInOrder() {
+        return List.copyOf(events);
     }
 
     /** Runs {@code operation} on {@code executor} after every operation requested before it. */
@@ -73,6 +114,7 @@ final class StackRecord {
 
     synchronized void deployment(Deployment newDeployment) {
         deployment = newDeployment;
+        changed.accept(this);
     }
 
     synchronized StackStatus status() {
@@ -99,6 +141,7 @@ final class StackRecord {
             deletionTime = now;
         }
         events.add(event(stackName, stackId, STACK_TYPE, newStatus.toString(), reason, now));
+        changed.accept(this);
     }
 
     /** Changes a resource's status and records its event; {@code physicalId} is the one the event names. */
@@ -107,6 +150,7 @@ final class StackRecord {
         resource.set(newStatus, reason);
         events.add(event(resource.logicalId, physicalId, resource.type, newStatus.toString(), reason,
                 resource.timestamp));
+        changed.accept(this);
     }
 
     synchronized void resourceEvent(ResourceState resource, ResourceStatus newStatus, String reason) {
@@ -134,6 +178,7 @@ final class StackRecord {
 
     synchronized void removeResource(String logicalId) {
         resources.remove(logicalId);
+        changed.accept(this);
     }
 
     synchronized List<ResourceState> resources() {
@@ -142,6 +187,7 @@ final class StackRecord {
 
     synchronized void outputs(List<Output> newOutputs) {
         outputs = List.copyOf(newOutputs);
+        changed.accept(this);
     }
 
     synchronized List<Output> outputs() {

@@ -38,6 +38,10 @@ final class EventSourceMapping implements ShardProcessor.MappingEvents {
         return uuid;
     }
 
+    String arn() {
+        return arn;
+    }
+
     MappingSettings settings() {
         return settings;
     }

@@ -10,6 +10,7 @@ import dev.dslab.local.EdgeClients;
 import dev.dslab.local.LocalTargetContext;
 import dev.dslab.local.admin.AdminEndpoint;
 import dev.dslab.local.admin.AdminException;
+import dev.dslab.local.state.JsonFiles;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -53,6 +54,7 @@ public final class EventSourceMappings implements AutoCloseable {
     private static final Pattern MAPPING_PATH = Pattern.compile(PATH + "/([^/]+)/?");
     /** Longer than the longest function timeout (15 minutes): an invoke is never cut short by its client. */
     private static final Duration INVOKE_TIMEOUT = Duration.ofMinutes(16);
+    private static final String MAPPING_SUFFIX = ".mapping.json";
 
     private final ObjectMapper json = new ObjectMapper();
     private final LocalTargetContext context;
@@ -87,17 +89,38 @@ public final class EventSourceMappings implements AutoCloseable {
         this.context = context;
         this.functions = functions;
         this.checkpointFolder = context.home().resolve("lambda").resolve("esm");
-        // Mappings, like the functions and streams they join, live as long as the daemon: the checkpoints of a
-        // previous daemon's mappings belong to nothing now.
+        // Mappings outlive the daemon, as the functions and streams they join do: they are read back here and
+        // their pollers resume from their checkpoints once the edge is up (resume()).
+        for (StoredMapping stored : JsonFiles.readAll(checkpointFolder, MAPPING_SUFFIX, StoredMapping.class)) {
+            mappings.put(stored.uuid(), stored.mapping());
+        }
         try (var files = Files.list(checkpointFolder)) {
             for (Path file : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(file);
+                String name = file.getFileName().toString();
+                if (name.endsWith(".json") && !name.endsWith(MAPPING_SUFFIX)
+                        && !mappings.containsKey(name.substring(0, name.length() - ".json".length()))) {
+                    Files.deleteIfExists(file); // the checkpoints of a mapping deleted while its daemon died
+                }
             }
         } catch (NoSuchFileException none) {
             // no mapping ever ran in this home
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the old checkpoints in " + checkpointFolder, e);
         }
+    }
+
+    /**
+     * Starts the pollers of the mappings an earlier daemon kept, each from its checkpoint: called once the
+     * edge serves, since the pollers are its clients.
+     */
+    public void resume() {
+        for (EventSourceMapping mapping : mappings.values()) {
+            control.execute(() -> apply(mapping));
+        }
+    }
+
+    private Path mappingFile(EventSourceMapping mapping) {
+        return checkpointFolder.resolve(mapping.uuid() + MAPPING_SUFFIX);
     }
 
     /** Whether a request path belongs to this API. */
@@ -191,6 +214,7 @@ public final class EventSourceMappings implements AutoCloseable {
         String uuid = UUID.randomUUID().toString();
         String arn = "arn:aws:lambda:" + context.region() + ":" + context.accountId() + ":event-source-mapping:" + uuid;
         EventSourceMapping mapping = new EventSourceMapping(uuid, arn, settings, Instant.now());
+        JsonFiles.write(mappingFile(mapping), StoredMapping.of(mapping));
         mappings.put(uuid, mapping);
         ObjectNode answer = mapping.configuration(json);
         control.execute(() -> apply(mapping));
@@ -211,6 +235,7 @@ public final class EventSourceMappings implements AutoCloseable {
         boolean onlySwitched = before.enabled() != after.enabled() && after.withEnabled(before.enabled()).equals(before);
         String transition = !onlySwitched ? "Updating" : after.enabled() ? "Enabling" : "Disabling";
         mapping.update(after, transition);
+        JsonFiles.write(mappingFile(mapping), StoredMapping.of(mapping));
         ObjectNode answer = mapping.configuration(json);
         control.execute(() -> apply(mapping));
         send(exchange, 202, answer);
@@ -221,6 +246,7 @@ public final class EventSourceMappings implements AutoCloseable {
             throw EsmException.inUse();
         }
         mapping.transition("Deleting");
+        JsonFiles.delete(mappingFile(mapping));
         ObjectNode answer = mapping.configuration(json);
         control.execute(() -> {
             stopConsumer(mapping);
