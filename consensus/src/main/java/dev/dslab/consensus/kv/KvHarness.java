@@ -50,8 +50,12 @@ public final class KvHarness {
     }
 
     public static Outcome run(RaftFactory raft, Set<KvFlaw> flaws, KvScenario scenario, long seed) {
+        return run(raft, flaws, scenario, seed, Trace.keepingLast(TRACE_KEPT));
+    }
+
+    /** Records into {@code trace}: {@link Trace#full()} keeps the whole run for a replay. */
+    public static Outcome run(RaftFactory raft, Set<KvFlaw> flaws, KvScenario scenario, long seed, Trace trace) {
         long started = System.nanoTime();
-        Trace trace = Trace.keepingLast(TRACE_KEPT);
         NetworkProfile profile = scenario.reliable() ? NetworkProfile.reliable() : NetworkProfile.unreliable();
         Set<String> appendKeys = new HashSet<>(KvWorkloads.APPEND_KEYS);
         KvCluster cluster = null;

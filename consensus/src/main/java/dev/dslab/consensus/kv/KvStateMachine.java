@@ -32,8 +32,9 @@ public final class KvStateMachine {
     public KvResult apply(KvOp op) {
         Applied last = lastApplied.get(op.client());
         if (deduplicate && last != null && op.seq() <= last.seq()) {
-            // a retry of the last request gets its answer again; an older one was answered already and is moot
-            return op.seq() == last.seq() ? last.result() : KvResult.OK;
+            // a retry of the last request gets its answer again; an older one is not applied now that its client has
+            // moved on (its answer went out before, or the client gave up on it): say so, do not pretend it was done
+            return op.seq() == last.seq() ? last.result() : KvResult.LOST;
         }
         KvResult result = execute(op);
         lastApplied.put(op.client(), new Applied(op.seq(), result));

@@ -11,7 +11,8 @@ import java.util.Set;
  * Runs the key-value scenarios on the reference Raft and prints one line per scenario and seed (or only the
  * failures with several seeds), then the totals the bench quotes: client operations per second of wall time
  * and of simulated time, and what the linearizability checks cost.
- * {@code RunKvScenarios [--seeds N] [--first-seed S] [--flaw no-dedup|local-reads] [scenario or part ...]}.
+ * {@code RunKvScenarios [--seeds N] [--first-seed S] [--flaw no-dedup|local-reads] [--trace FILE] [scenario or part ...]};
+ * {@code --trace} runs one scenario on one seed keeping every event, and writes them as JSON lines.
  */
 public final class RunKvScenarios {
 
@@ -23,8 +24,10 @@ public final class RunKvScenarios {
         long firstSeed = 1;
         Set<KvFlaw> flaws = EnumSet.noneOf(KvFlaw.class);
         List<KvScenario> scenarios = new ArrayList<>();
+        java.nio.file.Path traceFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--trace" -> traceFile = java.nio.file.Path.of(value(args, ++i, "--trace"));
                 case "--seeds" -> seeds = (int) number(value(args, ++i, "--seeds"), "--seeds", 1, 1_000_000);
                 case "--first-seed" -> firstSeed = number(value(args, ++i, "--first-seed"), "--first-seed", 0, Long.MAX_VALUE / 2);
                 case "--flaw" -> {
@@ -51,6 +54,13 @@ public final class RunKvScenarios {
         }
         if (scenarios.isEmpty()) {
             scenarios = KvScenarios.all();
+        }
+        if (traceFile != null) {
+            if (scenarios.size() != 1 || seeds != 1) {
+                usage("--trace records one run: name one scenario and at most one seed (--first-seed)");
+            }
+            writeTrace(flaws, scenarios.get(0), firstSeed, traceFile);
+            return;
         }
         String service = flaws.isEmpty() ? "reference" : "flaw " + flaws.iterator().next().label();
         System.out.println("Key-value harness: " + service + " service on the reference Raft, " + scenarios.size()
@@ -95,6 +105,20 @@ public final class RunKvScenarios {
         System.exit(failed == 0 ? 0 : 1);
     }
 
+    private static void writeTrace(Set<KvFlaw> flaws, KvScenario scenario, long seed, java.nio.file.Path file) {
+        dev.dslab.consensus.sim.Trace trace = dev.dslab.consensus.sim.Trace.full();
+        KvHarness.Outcome outcome = KvHarness.run(ReferenceRaft.factory(), flaws, scenario, seed, trace);
+        System.out.println(outcome.report());
+        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            trace.writeJsonLines(out);
+        } catch (java.io.IOException e) {
+            System.err.println("cannot write the trace to " + file + ": " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.println("trace: " + trace.size() + " events written to " + file);
+        System.exit(outcome.passed() ? 0 : 1);
+    }
+
     private static long number(String text, String option, long min, long max) {
         try {
             long value = Long.parseLong(text);
@@ -117,7 +141,7 @@ public final class RunKvScenarios {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: RunKvScenarios [--seeds N] [--first-seed S] [--flaw no-dedup|local-reads] [scenario or part ...]");
+        System.err.println("usage: RunKvScenarios [--seeds N] [--first-seed S] [--flaw no-dedup|local-reads] [--trace FILE] [scenario or part ...]");
         System.exit(2);
     }
 }

@@ -5,7 +5,6 @@ import dev.dslab.consensus.paxos.PaxosMessages.Accepted;
 import dev.dslab.consensus.paxos.PaxosMessages.Nack;
 import dev.dslab.consensus.paxos.PaxosMessages.Prepare;
 import dev.dslab.consensus.paxos.PaxosMessages.Promise;
-import dev.dslab.consensus.sim.Node;
 import dev.dslab.consensus.sim.NodeContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.util.Set;
  * the proposal it accepted through crashes (section 2.5: "an acceptor must remember this information even
  * if it fails and then restarts"), so both are persisted before it answers.
  */
-public final class Acceptor implements Node {
+public final class Acceptor implements PaxosNodes.AcceptorView {
     private final Set<PaxosFlaw> flaws;
     private NodeContext context;
     private Ballot promised = Ballot.ZERO;
@@ -96,15 +95,18 @@ public final class Acceptor implements Node {
         context.persister().saveState(out.array());
     }
 
+    @Override
     public Ballot promised() {
         return promised;
     }
 
+    @Override
     public Ballot acceptedBallot() {
         return acceptedBallot;
     }
 
     /** The value of the highest proposal accepted, null for none. */
+    @Override
     public String acceptedValue() {
         return acceptedValue;
     }

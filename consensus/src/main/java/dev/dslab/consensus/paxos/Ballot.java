@@ -18,6 +18,10 @@ public record Ballot(int round, int proposer) implements Comparable<Ballot> {
         return compareTo(other) > 0;
     }
 
+    public boolean below(Ballot other) {
+        return compareTo(other) < 0;
+    }
+
     @Override
     public String toString() {
         return proposer < 0 ? "none" : round + "." + proposer;

@@ -43,9 +43,14 @@ public final class PaxosCheck {
     }
 
     public static Result run(long seed, int acceptors, int proposers, Set<PaxosFlaw> flaws) {
+        return run(seed, acceptors, proposers, PaxosNodes.reference(flaws));
+    }
+
+    /** Checks any implementation: proposer n proposes "v" + n; node ids are acceptors first, then proposers. */
+    public static Result run(long seed, int acceptors, int proposers, PaxosNodes nodes) {
         Trace trace = Trace.keepingLast(400);
         Simulation<Node> sim = new Simulation<>(seed, acceptors + proposers,
-                id -> id < acceptors ? new Acceptor(flaws) : new Proposer(acceptors, "v" + id, flaws),
+                id -> id < acceptors ? nodes.acceptor(id) : nodes.proposer(id, acceptors, "v" + id),
                 NetworkProfile.unreliable().withLongReordering(), trace);
         sim.addListener(new Safety(sim, acceptors));
         try {
@@ -131,7 +136,7 @@ public final class PaxosCheck {
         }
         boolean learned = sim.runUntil(() -> {
             for (int i = acceptors; i < sim.size(); i++) {
-                if (((Proposer) sim.node(i)).learned() == null) {
+                if (((PaxosNodes.ProposerView) sim.node(i)).learned() == null) {
                     return false;
                 }
             }
@@ -163,7 +168,7 @@ public final class PaxosCheck {
                 return;
             }
             if (node < acceptors) {
-                Acceptor acceptor = (Acceptor) sim.node(node);
+                PaxosNodes.AcceptorView acceptor = (PaxosNodes.AcceptorView) sim.node(node);
                 if (acceptor.acceptedValue() == null) {
                     return;
                 }
@@ -185,7 +190,7 @@ public final class PaxosCheck {
                     }
                 }
             } else {
-                String learned = ((Proposer) sim.node(node)).learned();
+                String learned = ((PaxosNodes.ProposerView) sim.node(node)).learned();
                 if (learned != null && !learned.equals(chosen)) {
                     throw new HarnessFailure("learn only the chosen value", "n" + node + " learned '" + learned + "' but the chosen value is "
                             + (chosen == null ? "none yet" : "'" + chosen + "'"));

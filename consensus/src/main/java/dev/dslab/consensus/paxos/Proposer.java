@@ -5,7 +5,6 @@ import dev.dslab.consensus.paxos.PaxosMessages.Accepted;
 import dev.dslab.consensus.paxos.PaxosMessages.Nack;
 import dev.dslab.consensus.paxos.PaxosMessages.Prepare;
 import dev.dslab.consensus.paxos.PaxosMessages.Promise;
-import dev.dslab.consensus.sim.Node;
 import dev.dslab.consensus.sim.NodeContext;
 import dev.dslab.consensus.sim.Timer;
 import java.nio.ByteBuffer;
@@ -18,7 +17,7 @@ import java.util.Set;
  * It persists the last round it used: a restarted proposer reusing a ballot with another value would break
  * the rule that a ballot has one value.
  */
-public final class Proposer implements Node {
+public final class Proposer implements PaxosNodes.ProposerView {
     static final long RETRY_MIN_MILLIS = 50;
     static final long RETRY_SPREAD_MILLIS = 200;
 
@@ -185,7 +184,7 @@ public final class Proposer implements Node {
         return accepts.cardinality();
     }
 
-    /** The value this proposer learned was chosen, null until it has. */
+    @Override
     public String learned() {
         return learned;
     }

@@ -23,6 +23,14 @@ public final class SequenceDiagram {
     public record Row(long step, String text) {
     }
 
+    /** A whole diagram: the column titles and the rows. */
+    public record Drawing(String header, List<Row> rows) {
+        /** The last {@code n} rows (all when n is 0 or more than there are). */
+        public Drawing last(int n) {
+            return n <= 0 || n >= rows.size() ? this : new Drawing(header, rows.subList(rows.size() - n, rows.size()));
+        }
+    }
+
     private final List<String> names;
     private final boolean[] down;
     private final Map<Long, Long> sentAt = new HashMap<>();
@@ -35,6 +43,11 @@ public final class SequenceDiagram {
     /** The diagram of a whole session. */
     public static List<Row> of(SimulatedSession session) {
         return of(session.nodeNames(), session.trace());
+    }
+
+    /** The diagram of a whole session with its header. */
+    public static Drawing drawing(SimulatedSession session) {
+        return new Drawing(header(session.nodeNames()), of(session));
     }
 
     /** The diagram of {@code events}, nodes named by simulator id. */
@@ -57,6 +70,35 @@ public final class SequenceDiagram {
             line.append(center(name));
         }
         return line.toString().stripTrailing();
+    }
+
+    /**
+     * One frame of an animation: the header, then as many of the rows up to {@code through} (exclusive) as fit in
+     * {@code height} lines with the header, the newest last; each line cut to {@code width} columns.
+     */
+    public static List<String> frame(String header, List<Row> rows, int through, int height, int width) {
+        List<String> lines = new ArrayList<>();
+        lines.add(cut(header, width));
+        int shown = Math.max(0, Math.min(through, height - 1));
+        for (Row row : rows.subList(through - shown, through)) {
+            lines.add(cut(row.text(), width));
+        }
+        return lines;
+    }
+
+    /** The rows grouped by the trace step that drew them: an animation shows one group per frame. */
+    public static List<Integer> stepEnds(List<Row> rows) {
+        List<Integer> ends = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (i + 1 == rows.size() || rows.get(i + 1).step() != rows.get(i).step()) {
+                ends.add(i + 1);
+            }
+        }
+        return ends;
+    }
+
+    private static String cut(String line, int width) {
+        return width > 0 && line.length() > width ? line.substring(0, width) : line;
     }
 
     private String row(TraceEvent e) {

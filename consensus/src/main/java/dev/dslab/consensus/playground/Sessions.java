@@ -87,6 +87,11 @@ public class Sessions<O, P extends SimulatedSession> {
         return read(SimulatedSession::state);
     }
 
+    /** The session as a message-sequence diagram, for 'animate'. */
+    public SequenceDiagram.Drawing diagram() {
+        return read(SequenceDiagram::drawing);
+    }
+
     /** The session's options, to check arguments against its cluster before anything runs. */
     public O options() {
         return locked(() -> load().options());

@@ -75,6 +75,9 @@ class KvServiceTest {
         assertThat(after.apply(append)).isEqualTo(KvResult.OK);
         assertThat(after.data()).containsEntry("a", "[c1:4]");
         assertThat(after.answered(append)).isEqualTo(KvResult.OK);
+        // an older request of the same client arriving late is not applied
+        assertThat(after.apply(KvOp.append("c1", 3, "a", "[c1:3]"))).isEqualTo(KvResult.LOST);
+        assertThat(after.data()).containsEntry("a", "[c1:4]");
         assertThat(after.apply(KvOp.cas("c2", 1, "a", "nope", "x")).status()).isEqualTo(KvResult.Status.MISMATCH);
         assertThat(after.apply(KvOp.cas("c2", 2, "missing", "nope", "x")).status()).isEqualTo(KvResult.Status.NO_KEY);
     }

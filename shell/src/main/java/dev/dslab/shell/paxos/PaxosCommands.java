@@ -4,9 +4,11 @@ import dev.dslab.consensus.playground.BadCommandException;
 import dev.dslab.consensus.playground.PaxosOptions;
 import dev.dslab.consensus.playground.PaxosSessions;
 import dev.dslab.consensus.playground.PlaygroundException;
+import dev.dslab.consensus.playground.SequenceDiagram;
 import dev.dslab.shell.DslabProperties;
 import dev.dslab.shell.console.DslabException;
 import dev.dslab.shell.console.UsageException;
+import dev.dslab.shell.render.SequenceAnimator;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Arguments;
@@ -32,9 +34,11 @@ public class PaxosCommands {
     private static final String NODE = "a node: an acceptor a1..aN or a proposer p1..pM";
 
     private final DslabProperties properties;
+    private final SequenceAnimator animator;
 
-    public PaxosCommands(DslabProperties properties) {
+    public PaxosCommands(DslabProperties properties, SequenceAnimator animator) {
         this.properties = properties;
+        this.animator = animator;
     }
 
     @Command(name = {"paxos", "new"}, group = GROUP,
@@ -109,6 +113,26 @@ public class PaxosCommands {
             Path written = asHtml ? sessions().exportHtml(target) : sessions().exportJsonLines(target);
             return (asHtml ? "Wrote the session's animation: " : "Wrote the session's trace: ") + written + System.lineSeparator();
         });
+    }
+
+    @Command(name = {"paxos", "animate"}, group = GROUP,
+            description = "Replay the session as a message-sequence diagram, a frame per step on a terminal (q or Ctrl-C stops); the whole diagram when output is not a terminal")
+    public void animate(CommandContext context,
+                        @Option(longName = "delay", description = "milliseconds between frames, 10 to 5000", defaultValue = "150") Integer delay,
+                        @Option(longName = "last", description = "only the last N rows of the diagram (default: all)", defaultValue = "0") Integer last) {
+        if (delay < 10 || delay > 5000) {
+            throw new UsageException("--delay is 10 to 5000 (milliseconds between frames), got " + delay);
+        }
+        if (last < 0) {
+            throw new UsageException("--last is a number of rows, 1 or more (0: all), got " + last);
+        }
+        SequenceDiagram.Drawing drawing;
+        try {
+            drawing = sessions().diagram().last(last);
+        } catch (PlaygroundException e) {
+            throw new DslabException(e.getMessage());
+        }
+        animator.play(context.outputWriter(), drawing.header(), drawing.rows(), delay);
     }
 
     private void apply(CommandContext context, String command, List<String> words) {

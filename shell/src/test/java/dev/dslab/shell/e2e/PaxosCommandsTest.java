@@ -90,6 +90,19 @@ class PaxosCommandsTest {
 
     @Test
     @Order(3)
+    void animateOutsideATerminalPrintsTheWholeDiagram() {
+        String diagram = shell.run("paxos animate").expectSuccess().out();
+        assertThat(diagram.lines().findFirst().orElseThrow()).isEqualTo("      ms     a1       a2       a3       p1       p2");
+        assertThat(diagram).contains("p1: client: propose x -> ballot 1.1").contains("p1->a1 Prepare[ballot=1.1]")
+                .contains("a3: crashed").contains("partition [a1, p2], [a2, p1]").contains("p2: learned x");
+        assertThat(shell.run("paxos animate --last 3").expectSuccess().out().lines()).hasSize(4);
+        ShellRunner.Run slow = shell.run("paxos animate --delay 9000");
+        assertThat(slow.exitCode()).isEqualTo(2);
+        assertThat(slow.err().strip()).isEqualTo("dslab: --delay is 10 to 5000 (milliseconds between frames), got 9000");
+    }
+
+    @Test
+    @Order(4)
     void badInputIsOneLineWithExitCodeTwo() {
         assertBadInput("paxos crash a9", "no node 'a9': acceptors are a1 to a3, proposers p1 to p2");
         assertBadInput("paxos partition a1,a2 a2", "a2 is in two groups of 'a1,a2 a2'; a node is in one group");

@@ -96,6 +96,10 @@ class RaftCommandsTest {
         Path jsonl = home.resolve("trace.jsonl");
         assertThat(shell.run("raft export --jsonl --out " + jsonl).expectSuccess().out().strip()).isEqualTo("Wrote the session's trace: " + jsonl);
         assertThat(Files.readAllLines(jsonl)).first().asString().startsWith("{\"step\":0,\"time\":0,\"kind\":\"RESTART\"");
+        String diagram = shell.run("raft animate").expectSuccess().out();
+        assertThat(diagram.lines().findFirst().orElseThrow()).isEqualTo("      ms     n1       n2       n3       n4       n5");
+        assertThat(diagram).contains("RequestVote[term=1").contains(": leader term 1").contains("partition [1, 2], [3, 4, 5]")
+                .contains("n3: crashed");
         ShellRunner.Run neither = shell.run("raft export");
         assertThat(neither.exitCode()).isEqualTo(2);
         assertThat(neither.err()).contains("say which format");
