@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
@@ -26,7 +27,7 @@ public final class LessonIndex {
     private static final int IN_HEADING = 20;
     private static final int SNIPPET_CONTEXT = 70;
     /** A citation with the space before it: "write [src:a]." reads "write." once citations are left out. */
-    private static final java.util.regex.Pattern CITED = java.util.regex.Pattern.compile("\\s*" + Markdown.CITATION.pattern());
+    private static final Pattern CITED = Pattern.compile("\\s*" + Markdown.CITATION.pattern());
 
     /** One section of a lesson: the text under a heading up to the next heading (the first, under the title). */
     public record Section(Lesson lesson, String heading, String text) {
@@ -54,7 +55,7 @@ public final class LessonIndex {
             for (Node block = Markdown.parse(lesson.body()).getFirstChild(); block != null; block = block.getNext()) {
                 if (block instanceof Heading next) {
                     if (!text.isEmpty() || next.getLevel() > 1) {
-                        sections.add(new Section(lesson, heading, text.toString().strip()));
+                        sections.add(new Section(lesson, heading, withoutCitations(text)));
                     }
                     StringBuilder title = new StringBuilder();
                     plainText(next, title);
@@ -65,7 +66,7 @@ public final class LessonIndex {
                     text.append('\n');
                 }
             }
-            sections.add(new Section(lesson, heading, text.toString().strip()));
+            sections.add(new Section(lesson, heading, withoutCitations(text)));
         }
         sections.forEach(section -> normalized.add(new Normalized[] {Normalized.of(section.text()), Normalized.of(section.heading())}));
     }
@@ -117,10 +118,18 @@ public final class LessonIndex {
         hits.add(new LessonHit(lesson, score, List.copyOf(found)));
     }
 
-    /** The words of a node (citations left out: they are not prose), blocks separated by new lines. */
+    /**
+     * Citations are not prose: "write [src:a]." reads "write.". Removed from the whole text, since a citation after
+     * a line break starts a text node of its own and the space before it belongs to the break.
+     */
+    private static String withoutCitations(StringBuilder text) {
+        return CITED.matcher(text).replaceAll("").strip();
+    }
+
+    /** The words of a node, blocks separated by new lines. */
     private static void plainText(Node node, StringBuilder out) {
         if (node instanceof Text text) {
-            out.append(CITED.matcher(text.getLiteral()).replaceAll(""));
+            out.append(text.getLiteral());
         } else if (node instanceof Code code) {
             out.append(code.getLiteral());
         } else if (node instanceof FencedCodeBlock code) {
