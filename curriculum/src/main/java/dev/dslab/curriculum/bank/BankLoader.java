@@ -1,15 +1,13 @@
 package dev.dslab.curriculum.bank;
 
+import dev.dslab.curriculum.yaml.YamlTree;
+
 import dev.dslab.curriculum.question.AnswerKey;
 import dev.dslab.curriculum.question.Difficulty;
 import dev.dslab.curriculum.question.Question;
 import dev.dslab.curriculum.question.Source;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,18 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads question bank files (YAML, format {@value #FORMAT}) into validated {@link QuestionBank}s. A file that
@@ -52,7 +42,6 @@ public final class BankLoader {
             "explanation", "trap", "follow-up", "sources");
     private static final Set<String> SOURCE_FIELDS = Set.of("kind", "title", "url", "section", "chapter");
     private static final Pattern TOPIC_ID = Pattern.compile("[a-z][a-z0-9-]*");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final List<String> KINDS = List.of("single", "multiple", "number", "ordering", "open");
 
     private BankLoader() {
@@ -81,49 +70,20 @@ public final class BankLoader {
 
     /** One bank file's bytes (UTF-8 YAML); {@code file} is the name messages use. */
     public static QuestionBank parse(String file, byte[] content) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
-        } catch (CharacterCodingException notUtf8) {
-            throw new BankFormatException(file, 0, "is not UTF-8 text");
-        }
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setAllowRecursiveKeys(false);
-            // a bank names each source once with an anchor and reuses it by alias; the files are ours, not untrusted input
-            options.setMaxAliasesForCollections(1000);
-            // the composer alone: Yaml's facade also builds a constructor and a representer this never uses (20-25 ms cold)
-            root = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options).getSingleNode();
-        } catch (MarkedYAMLException syntax) {
-            int line = syntax.getProblemMark() != null ? syntax.getProblemMark().getLine() + 1
-                    : syntax.getContextMark() != null ? syntax.getContextMark().getLine() + 1 : 0;
-            String problem = syntax.getProblem() != null ? syntax.getProblem() : syntax.getContext();
-            String context = "";
-            if (syntax.getProblem() != null && syntax.getContext() != null && syntax.getContextMark() != null
-                    && syntax.getContextMark().getLine() + 1 != line) {
-                // a construct left open is found only where the parser gives up: say where it started
-                context = " (" + oneLine(syntax.getContext()) + " that starts on line " + (syntax.getContextMark().getLine() + 1) + ")";
-            }
-            throw new BankFormatException(file, line, "not valid YAML: " + oneLine(problem) + context);
-        } catch (YAMLException syntax) {
-            throw new BankFormatException(file, 0, "not valid YAML: " + oneLine(syntax.getMessage()));
-        }
-        return new Reader(file).bank(root);
+        YamlTree<BankFormatException> yaml = new YamlTree<>(file, 0, BankFormatException::new);
+        Node root = yaml.root(yaml.utf8(content));
+        return new Reader(yaml).bank(root);
     }
 
-    private static String oneLine(String text) {
-        return text == null ? "unreadable" : WHITESPACE.matcher(text).replaceAll(" ").strip();
-    }
 
     /** Reads one file's node tree; every failure names the node's line. */
     private static final class Reader {
+        private final YamlTree<BankFormatException> yaml;
         private final String file;
 
-        Reader(String file) {
-            this.file = file;
+        Reader(YamlTree<BankFormatException> yaml) {
+            this.yaml = yaml;
+            this.file = yaml.file();
         }
 
         QuestionBank bank(Node root) {
@@ -131,125 +91,125 @@ public final class BankLoader {
                 throw new BankFormatException(file, 0, "is empty: a bank is a mapping with format, topic-set, title, topics and questions");
             }
             if (!(root instanceof MappingNode)) {
-                throw fail(root, "a bank is a mapping with the fields " + String.join(", ", List.of("format", "topic-set", "title", "topics",
+                throw yaml.fail(root, "a bank is a mapping with the fields " + String.join(", ", List.of("format", "topic-set", "title", "topics",
                         "questions")));
             }
             // the format first: a newer file may have fields this version does not know, and should say "update dslab"
             Node formatNode = ((MappingNode) root).getValue().stream()
                     .filter(tuple -> tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("format"))
                     .map(NodeTuple::getValueNode).findFirst()
-                    .orElseThrow(() -> fail(root, "missing field 'format' (this dslab reads format " + FORMAT + ")"));
-            int format = integer(formatNode, "format");
+                    .orElseThrow(() -> yaml.fail(root, "missing field 'format' (this dslab reads format " + FORMAT + ")"));
+            int format = yaml.integer(formatNode, "format");
             if (format > FORMAT) {
-                throw fail(formatNode, "format " + format + " is newer than this dslab reads (" + FORMAT + "): update dslab");
+                throw yaml.fail(formatNode, "format " + format + " is newer than this dslab reads (" + FORMAT + "): update dslab");
             }
             if (format < 1) {
-                throw fail(formatNode, "format " + format + " does not exist: the formats are 1 to " + FORMAT);
+                throw yaml.fail(formatNode, "format " + format + " does not exist: the formats are 1 to " + FORMAT);
             }
-            Map<String, NodeTuple> fields = fields((MappingNode) root, BANK_FIELDS, "a bank");
-            Node setNode = required(fields, root, "topic-set");
-            String setId = text(setNode, "topic-set");
-            TopicSet set = TopicSet.byId(setId).orElseThrow(() -> fail(setNode, "unknown topic-set '" + setId + "': allowed "
+            Map<String, NodeTuple> fields = yaml.fields((MappingNode) root, BANK_FIELDS, "a bank");
+            Node setNode = yaml.required(fields, root, "topic-set");
+            String setId = yaml.text(setNode, "topic-set");
+            TopicSet set = TopicSet.byId(setId).orElseThrow(() -> yaml.fail(setNode, "unknown topic-set '" + setId + "': allowed "
                     + TopicSet.allowed()));
             if (!file.endsWith(setId + ".yaml")) {
-                throw fail(setNode, "topic-set '" + setId + "' belongs in a file named " + setId + ".yaml");
+                throw yaml.fail(setNode, "topic-set '" + setId + "' belongs in a file named " + setId + ".yaml");
             }
-            String title = text(required(fields, root, "title"), "title");
-            Map<String, String> topics = topics(required(fields, root, "topics"));
-            Node questionsNode = required(fields, root, "questions");
+            String title = yaml.text(yaml.required(fields, root, "title"), "title");
+            Map<String, String> topics = topics(yaml.required(fields, root, "topics"));
+            Node questionsNode = yaml.required(fields, root, "questions");
             List<Question> questions = new ArrayList<>();
             Map<String, Integer> lines = new LinkedHashMap<>();
-            for (Node questionNode : sequence(questionsNode, "questions")) {
+            for (Node questionNode : yaml.sequence(questionsNode, "questions")) {
                 Question question = question(questionNode, topics.keySet());
                 if (lines.containsKey(question.id())) {
-                    throw fail(questionNode, "id " + question.id() + " is already used on line " + lines.get(question.id()));
+                    throw yaml.fail(questionNode, "id " + question.id() + " is already used on line " + lines.get(question.id()));
                 }
-                lines.put(question.id(), line(questionNode));
+                lines.put(question.id(), yaml.line(questionNode));
                 questions.add(question);
             }
             if (questions.isEmpty()) {
-                throw fail(questionsNode, "a bank needs at least one question");
+                throw yaml.fail(questionsNode, "a bank needs at least one question");
             }
             return new QuestionBank(file, set, title, topics, questions, lines);
         }
 
         private Map<String, String> topics(Node node) {
             if (!(node instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
-                throw fail(node, "topics is a mapping of topic id to what it covers, with at least one topic");
+                throw yaml.fail(node, "topics is a mapping of topic id to what it covers, with at least one topic");
             }
             Map<String, String> topics = new LinkedHashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
-                String id = text(tuple.getKeyNode(), "a topic id");
+                String id = yaml.text(tuple.getKeyNode(), "a topic id");
                 if (!TOPIC_ID.matcher(id).matches()) {
-                    throw fail(tuple.getKeyNode(), "topic id '" + id + "' must be lower-case letters, digits and '-'");
+                    throw yaml.fail(tuple.getKeyNode(), "topic id '" + id + "' must be lower-case letters, digits and '-'");
                 }
-                topics.put(id, text(tuple.getValueNode(), "topic " + id));
+                topics.put(id, yaml.text(tuple.getValueNode(), "topic " + id));
             }
             return topics;
         }
 
         private Question question(Node node, Set<String> declaredTopics) {
             if (!(node instanceof MappingNode mapping)) {
-                throw fail(node, "a question is a mapping with the fields " + String.join(", ", new java.util.TreeSet<>(QUESTION_FIELDS)));
+                throw yaml.fail(node, "a question is a mapping with the fields " + String.join(", ", new java.util.TreeSet<>(QUESTION_FIELDS)));
             }
-            Map<String, NodeTuple> fields = fields(mapping, QUESTION_FIELDS, "a question");
-            String id = text(required(fields, node, "id"), "id");
-            Node kindNode = required(fields, node, "kind");
-            String kind = text(kindNode, "kind");
+            Map<String, NodeTuple> fields = yaml.fields(mapping, QUESTION_FIELDS, "a question");
+            String id = yaml.text(yaml.required(fields, node, "id"), "id");
+            Node kindNode = yaml.required(fields, node, "kind");
+            String kind = yaml.text(kindNode, "kind");
             if (!KINDS.contains(kind)) {
-                throw fail(kindNode, "question " + id + ": unknown kind '" + kind + "': allowed " + String.join(", ", KINDS));
+                throw yaml.fail(kindNode, "question " + id + ": unknown kind '" + kind + "': allowed " + String.join(", ", KINDS));
             }
-            Node difficultyNode = required(fields, node, "difficulty");
-            String difficultyText = text(difficultyNode, "difficulty");
+            Node difficultyNode = yaml.required(fields, node, "difficulty");
+            String difficultyText = yaml.text(difficultyNode, "difficulty");
             Difficulty difficulty = Arrays.stream(Difficulty.values())
                     .filter(value -> value.name().toLowerCase(Locale.ROOT).equals(difficultyText)).findFirst()
-                    .orElseThrow(() -> fail(difficultyNode, "question " + id + ": unknown difficulty '" + difficultyText
+                    .orElseThrow(() -> yaml.fail(difficultyNode, "question " + id + ": unknown difficulty '" + difficultyText
                             + "': allowed easy, medium, hard"));
-            Node topicsNode = required(fields, node, "topics");
+            Node topicsNode = yaml.required(fields, node, "topics");
             List<String> topics = new ArrayList<>();
-            for (Node topicNode : sequence(topicsNode, "topics")) {
-                String topic = text(topicNode, "a topic");
+            for (Node topicNode : yaml.sequence(topicsNode, "topics")) {
+                String topic = yaml.text(topicNode, "a topic");
                 if (!declaredTopics.contains(topic)) {
-                    throw fail(topicNode, "question " + id + ": topic '" + topic + "' is not declared in the bank's topics ("
+                    throw yaml.fail(topicNode, "question " + id + ": topic '" + topic + "' is not declared in the bank's topics ("
                             + String.join(", ", declaredTopics) + ")");
                 }
                 topics.add(topic);
             }
-            String stem = text(required(fields, node, "stem"), "stem");
+            String stem = yaml.text(yaml.required(fields, node, "stem"), "stem");
             List<String> options = new ArrayList<>();
             Node optionsNode = fields.containsKey("options") ? fields.get("options").getValueNode() : null;
             boolean hasOptions = !kind.equals("number") && !kind.equals("open");
             if (hasOptions && optionsNode == null) {
-                throw fail(node, "question " + id + ": a " + kind + " question needs options");
+                throw yaml.fail(node, "question " + id + ": a " + kind + " question needs options");
             }
             if (!hasOptions && optionsNode != null) {
-                throw fail(optionsNode, "question " + id + ": a " + kind + " question has no options");
+                throw yaml.fail(optionsNode, "question " + id + ": a " + kind + " question has no options");
             }
             if (optionsNode != null) {
-                for (Node optionNode : sequence(optionsNode, "options")) {
-                    options.add(text(optionNode, "an option"));
+                for (Node optionNode : yaml.sequence(optionsNode, "options")) {
+                    options.add(yaml.text(optionNode, "an option"));
                 }
                 if (options.size() < 2) {
-                    throw fail(optionsNode, "question " + id + ": at least two options");
+                    throw yaml.fail(optionsNode, "question " + id + ": at least two options");
                 }
             }
-            AnswerKey key = answer(kind, required(fields, node, "answer"), id, options.size());
-            String explanation = text(required(fields, node, "explanation"), "explanation");
-            String trap = text(required(fields, node, "trap"), "trap");
-            String followUp = text(required(fields, node, "follow-up"), "follow-up");
-            Node sourcesNode = required(fields, node, "sources");
+            AnswerKey key = answer(kind, yaml.required(fields, node, "answer"), id, options.size());
+            String explanation = yaml.text(yaml.required(fields, node, "explanation"), "explanation");
+            String trap = yaml.text(yaml.required(fields, node, "trap"), "trap");
+            String followUp = yaml.text(yaml.required(fields, node, "follow-up"), "follow-up");
+            Node sourcesNode = yaml.required(fields, node, "sources");
             List<Source> sources = new ArrayList<>();
-            for (Node sourceNode : sequence(sourcesNode, "sources")) {
+            for (Node sourceNode : yaml.sequence(sourcesNode, "sources")) {
                 sources.add(source(sourceNode, id));
             }
             if (sources.stream().allMatch(source -> source.kind() == Source.Kind.WEB)) {
-                throw fail(sourcesNode, "question " + id + ": needs at least one source that is an AWS docs page, a paper section,"
+                throw yaml.fail(sourcesNode, "question " + id + ": needs at least one source that is an AWS docs page, a paper section,"
                         + " a Builders' Library article or a book chapter (web pages only add to those)");
             }
             try {
                 return new Question(id, stem, options, key, explanation + " " + trap, sources, difficulty, topics, followUp);
             } catch (IllegalArgumentException unsound) {
-                throw fail(node, unsound.getMessage());
+                throw yaml.fail(node, unsound.getMessage());
             }
         }
 
@@ -259,166 +219,102 @@ public final class BankLoader {
                     case "single" -> new AnswerKey.SingleChoice(letter(node, id, optionCount));
                     case "multiple" -> {
                         Set<Integer> picked = new LinkedHashSet<>();
-                        for (Node letterNode : sequence(node, "answer (a list of option letters)")) {
+                        for (Node letterNode : yaml.sequence(node, "answer (a list of option letters)")) {
                             if (!picked.add(letter(letterNode, id, optionCount))) {
-                                throw fail(letterNode, "question " + id + ": option " + text(letterNode, "") + " is named twice");
+                                throw yaml.fail(letterNode, "question " + id + ": option " + yaml.text(letterNode, "") + " is named twice");
                             }
                         }
                         yield new AnswerKey.MultipleChoice(picked);
                     }
                     case "ordering" -> {
                         List<Integer> order = new ArrayList<>();
-                        for (Node letterNode : sequence(node, "answer (every option letter, in order)")) {
+                        for (Node letterNode : yaml.sequence(node, "answer (every option letter, in order)")) {
                             order.add(letter(letterNode, id, optionCount));
                         }
                         if (order.size() != optionCount || new LinkedHashSet<>(order).size() != optionCount) {
-                            throw fail(node, "question " + id + ": the order must name each of the " + optionCount + " options once");
+                            throw yaml.fail(node, "question " + id + ": the order must name each of the " + optionCount + " options once");
                         }
                         boolean asListed = true;
                         for (int i = 0; i < order.size(); i++) {
                             asListed &= order.get(i) == i;
                         }
                         if (asListed) {
-                            throw fail(node, "question " + id + ": the options are listed in the right order already: list them shuffled");
+                            throw yaml.fail(node, "question " + id + ": the options are listed in the right order already: list them shuffled");
                         }
                         yield new AnswerKey.Ordering(order);
                     }
                     case "number" -> {
-                        Map<String, NodeTuple> fields = fields(mapping(node, "answer (value, tolerance, unit)"),
+                        Map<String, NodeTuple> fields = yaml.fields(yaml.mapping(node, "answer (value, tolerance, unit)"),
                                 Set.of("value", "tolerance", "unit"), "a number answer");
-                        double value = decimal(required(fields, node, "value"), "value");
-                        double tolerance = decimal(required(fields, node, "tolerance"), "tolerance");
-                        String unit = fields.containsKey("unit") ? text(fields.get("unit").getValueNode(), "unit") : "";
+                        double value = yaml.decimal(yaml.required(fields, node, "value"), "value");
+                        double tolerance = yaml.decimal(yaml.required(fields, node, "tolerance"), "tolerance");
+                        String unit = fields.containsKey("unit") ? yaml.text(fields.get("unit").getValueNode(), "unit") : "";
                         yield new AnswerKey.Numeric(value, tolerance, unit);
                     }
                     default -> {
-                        Map<String, NodeTuple> fields = fields(mapping(node, "answer (model, rubric)"), Set.of("model", "rubric"),
+                        Map<String, NodeTuple> fields = yaml.fields(yaml.mapping(node, "answer (model, rubric)"), Set.of("model", "rubric"),
                                 "an open answer");
-                        String model = text(required(fields, node, "model"), "model");
-                        Node rubricNode = required(fields, node, "rubric");
+                        String model = yaml.text(yaml.required(fields, node, "model"), "model");
+                        Node rubricNode = yaml.required(fields, node, "rubric");
                         List<String> rubric = new ArrayList<>();
-                        for (Node point : sequence(rubricNode, "rubric")) {
-                            rubric.add(text(point, "a rubric point"));
+                        for (Node point : yaml.sequence(rubricNode, "rubric")) {
+                            rubric.add(yaml.text(point, "a rubric point"));
                         }
                         if (rubric.size() < 2) {
-                            throw fail(rubricNode, "question " + id + ": a rubric needs at least two points to self-assess against");
+                            throw yaml.fail(rubricNode, "question " + id + ": a rubric needs at least two points to self-assess against");
                         }
                         yield new AnswerKey.Open(model, rubric);
                     }
                 };
             } catch (IllegalArgumentException unsound) {
-                throw fail(node, "question " + id + ": " + unsound.getMessage());
+                throw yaml.fail(node, "question " + id + ": " + unsound.getMessage());
             }
         }
 
         private int letter(Node node, String id, int optionCount) {
-            String letter = text(node, "an option letter");
+            String letter = yaml.text(node, "an option letter");
             char last = (char) ('a' + optionCount - 1);
             if (letter.length() != 1 || letter.charAt(0) < 'a' || letter.charAt(0) > last) {
-                throw fail(node, "question " + id + ": answer '" + letter + "' is not one of its options (a to " + last + ")");
+                throw yaml.fail(node, "question " + id + ": answer '" + letter + "' is not one of its options (a to " + last + ")");
             }
             return letter.charAt(0) - 'a';
         }
 
         private Source source(Node node, String id) {
-            Map<String, NodeTuple> fields = fields(mapping(node, "a source (kind, title, url, section or chapter)"), SOURCE_FIELDS,
+            Map<String, NodeTuple> fields = yaml.fields(yaml.mapping(node, "a source (kind, title, url, section or chapter)"), SOURCE_FIELDS,
                     "a source");
-            Node kindNode = required(fields, node, "kind");
-            String kindText = text(kindNode, "kind");
+            Node kindNode = yaml.required(fields, node, "kind");
+            String kindText = yaml.text(kindNode, "kind");
             Source.Kind kind = Arrays.stream(Source.Kind.values()).filter(value -> value.key().equals(kindText)).findFirst()
-                    .orElseThrow(() -> fail(kindNode, "question " + id + ": unknown source kind '" + kindText + "': allowed "
+                    .orElseThrow(() -> yaml.fail(kindNode, "question " + id + ": unknown source kind '" + kindText + "': allowed "
                             + Arrays.stream(Source.Kind.values()).map(Source.Kind::key).collect(Collectors.joining(", "))));
             String locator = "";
             if (fields.containsKey("section")) {
                 if (kind != Source.Kind.PAPER) {
-                    throw fail(fields.get("section").getKeyNode(), "question " + id + ": only a paper source has a section");
+                    throw yaml.fail(fields.get("section").getKeyNode(), "question " + id + ": only a paper source has a section");
                 }
-                locator = "section " + text(fields.get("section").getValueNode(), "section");
+                locator = "section " + yaml.text(fields.get("section").getValueNode(), "section");
             }
             if (fields.containsKey("chapter")) {
                 if (kind != Source.Kind.BOOK) {
-                    throw fail(fields.get("chapter").getKeyNode(), "question " + id + ": only a book source has a chapter");
+                    throw yaml.fail(fields.get("chapter").getKeyNode(), "question " + id + ": only a book source has a chapter");
                 }
-                locator = "chapter " + text(fields.get("chapter").getValueNode(), "chapter");
+                locator = "chapter " + yaml.text(fields.get("chapter").getValueNode(), "chapter");
             }
             try {
-                return new Source(kind, text(required(fields, node, "title"), "title"), text(required(fields, node, "url"), "url"), locator);
+                return new Source(kind, yaml.text(yaml.required(fields, node, "title"), "title"), yaml.text(yaml.required(fields, node, "url"), "url"), locator);
             } catch (IllegalArgumentException unsound) {
-                throw fail(node, "question " + id + ": " + unsound.getMessage());
+                throw yaml.fail(node, "question " + id + ": " + unsound.getMessage());
             }
         }
 
-        /** The mapping's fields by name; a field not in {@code allowed} is refused (a typo would otherwise vanish). */
-        private Map<String, NodeTuple> fields(MappingNode mapping, Set<String> allowed, String what) {
-            Map<String, NodeTuple> fields = new LinkedHashMap<>();
-            for (NodeTuple tuple : mapping.getValue()) {
-                String name = text(tuple.getKeyNode(), "a field name");
-                if (!allowed.contains(name)) {
-                    throw fail(tuple.getKeyNode(), "unknown field '" + name + "' in " + what + ": allowed "
-                            + String.join(", ", new java.util.TreeSet<>(allowed)));
-                }
-                fields.put(name, tuple);
-            }
-            return fields;
-        }
 
-        private Node required(Map<String, NodeTuple> fields, Node owner, String name) {
-            NodeTuple tuple = fields.get(name);
-            if (tuple == null) {
-                throw fail(owner, "missing field '" + name + "'");
-            }
-            return tuple.getValueNode();
-        }
 
-        private MappingNode mapping(Node node, String what) {
-            if (!(node instanceof MappingNode mapping)) {
-                throw fail(node, what + " must be a mapping");
-            }
-            return mapping;
-        }
 
-        private List<Node> sequence(Node node, String what) {
-            if (!(node instanceof SequenceNode sequence)) {
-                throw fail(node, what + " must be a list");
-            }
-            return sequence.getValue();
-        }
 
-        private String text(Node node, String what) {
-            if (!(node instanceof ScalarNode scalar)) {
-                throw fail(node, what + " must be text, not a " + (node instanceof MappingNode ? "mapping" : "list"));
-            }
-            String value = scalar.getValue().strip();
-            if (value.isEmpty()) {
-                throw fail(node, what + " is empty");
-            }
-            return value;
-        }
 
-        private int integer(Node node, String what) {
-            String value = text(node, what);
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException notAnInteger) {
-                throw fail(node, what + " must be a whole number, not '" + value + "'");
-            }
-        }
 
-        private double decimal(Node node, String what) {
-            String value = text(node, what);
-            try {
-                return Double.parseDouble(value.replace("_", ""));
-            } catch (NumberFormatException notANumber) {
-                throw fail(node, what + " must be a number, not '" + value + "'");
-            }
-        }
 
-        private static int line(Node node) {
-            return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
-        }
 
-        private BankFormatException fail(Node node, String problem) {
-            return new BankFormatException(file, node == null ? 0 : line(node), problem);
-        }
     }
 }

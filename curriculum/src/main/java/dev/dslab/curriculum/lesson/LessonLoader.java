@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.lesson;
 
+import dev.dslab.curriculum.yaml.YamlTree;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,7 +60,7 @@ public final class LessonLoader {
 
     /** One lesson file's bytes; {@code file} is the name messages use and must end in {@code <id>.md}. */
     public static Lesson parse(String file, byte[] content) {
-        String text = YamlTree.utf8(file, content).replace("\r\n", "\n");
+        String text = new YamlTree<>(file, 0, LessonFormatException::new).utf8(content).replace("\r\n", "\n");
         String[] lines = text.split("\n", -1);
         if (lines.length == 0 || !lines[0].strip().equals(FENCE)) {
             throw new LessonFormatException(file, 1, "a lesson starts with its front matter: a line '---', the YAML fields, a line '---'");
@@ -75,7 +77,7 @@ public final class LessonLoader {
         for (int i = close + 1; i < lines.length; i++) {
             body.append(lines[i]).append('\n');
         }
-        return new Reader(file, close + 2).lesson(new YamlTree(file, 1), yaml, body.toString());
+        return new Reader(file, close + 2).lesson(new YamlTree<>(file, 1, LessonFormatException::new), yaml, body.toString());
     }
 
     private static final class Reader {
@@ -87,7 +89,7 @@ public final class LessonLoader {
             this.bodyLine = bodyLine;
         }
 
-        Lesson lesson(YamlTree yaml, String frontMatter, String body) {
+        Lesson lesson(YamlTree<LessonFormatException> yaml, String frontMatter, String body) {
             org.yaml.snakeyaml.nodes.Node root = yaml.root(frontMatter);
             if (root == null) {
                 throw new LessonFormatException(file, 1, "the front matter is empty: it needs " + String.join(", ", FIELDS));
@@ -136,7 +138,7 @@ public final class LessonLoader {
             return new Lesson(file, id, title, summary, order, questionTopics, experiments, exercises, sources, body, bodyLine);
         }
 
-        private LessonSource source(YamlTree yaml, org.yaml.snakeyaml.nodes.Node node) {
+        private LessonSource source(YamlTree<LessonFormatException> yaml, org.yaml.snakeyaml.nodes.Node node) {
             Map<String, NodeTuple> fields = yaml.fields(node, SOURCE_FIELDS, "a source");
             String id = yaml.kebab(yaml.required(fields, node, "id"), "source id");
             org.yaml.snakeyaml.nodes.Node kindNode = yaml.required(fields, node, "kind");

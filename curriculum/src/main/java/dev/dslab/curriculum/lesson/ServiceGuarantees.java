@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.lesson;
 
+import dev.dslab.curriculum.yaml.YamlTree;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +43,8 @@ public record ServiceGuarantees(List<Row> rows) {
     }
 
     public static ServiceGuarantees parse(String file, byte[] content) {
-        YamlTree yaml = new YamlTree(file, 0);
-        Node root = yaml.root(YamlTree.utf8(file, content));
+        YamlTree<LessonFormatException> yaml = new YamlTree<>(file, 0, LessonFormatException::new);
+        Node root = yaml.root(yaml.utf8(content));
         if (root == null) {
             throw new LessonFormatException(file, 0, "is empty: it needs format and services");
         }

@@ -129,7 +129,7 @@ class LessonLoaderTest {
     void refusesTextThatIsNotUtf8OrYaml() {
         assertThatThrownBy(() -> LessonLoader.parse("lessons/x.md", new byte[] {'-', '-', '-', '\n', (byte) 0xC3, '\n', '-', '-', '-'}))
                 .hasMessage("lessons/x.md: is not UTF-8 text");
-        refused(fixture("read-consistency.md").replace("order: 20", "order: [20"), 7, "not valid YAML: expected ',' or ']', but got :");
+        refused(fixture("read-consistency.md").replace("order: 20", "order: [20"), 7, "not valid YAML: expected ',' or ']', but got : (while parsing a flow sequence that starts on line 6)");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.dslab.curriculum.lesson;
+package dev.dslab.curriculum.yaml;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,51 +25,75 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * SnakeYAML's node tree of one file (or of a lesson's front matter), read field by field so that every problem
- * names its line: {@code <file> line <n>: <problem>}.
+ * SnakeYAML's node tree of one content file (a question bank, an interview bank, a lesson's front matter), read
+ * field by field so that every problem names its line: {@code <file> line <n>: <problem>}. The node tree is read
+ * rather than bound to classes because every node keeps its line. Each kind of file reports its problems with its
+ * own exception type, made by {@link Failure}.
  */
-final class YamlTree {
+public final class YamlTree<E extends RuntimeException> {
 
-    static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    /** Makes the exception a loader throws for a problem at a line of a file (line 0: the file as a whole). */
+    @FunctionalInterface
+    public interface Failure<E extends RuntimeException> {
+        E at(String file, int line, String problem);
+    }
+
+    public static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final String file;
     private final int lineOffset;
+    private final Failure<E> failure;
 
     /** @param lineOffset lines of the file before the YAML text (a lesson's opening {@code ---}) */
-    YamlTree(String file, int lineOffset) {
+    public YamlTree(String file, int lineOffset, Failure<E> failure) {
         this.file = file;
         this.lineOffset = lineOffset;
+        this.failure = failure;
     }
 
-    static String utf8(String file, byte[] content) {
+    public String file() {
+        return file;
+    }
+
+    /** The file's bytes as text, refused when they are not UTF-8. */
+    public String utf8(byte[] content) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
         } catch (CharacterCodingException notUtf8) {
-            throw new LessonFormatException(file, 0, "is not UTF-8 text");
+            throw failure.at(file, 0, "is not UTF-8 text");
         }
     }
 
     /** The single document's root node, or null for an empty text. */
-    Node root(String yaml) {
+    public Node root(String yaml) {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setAllowRecursiveKeys(false);
+            // a bank names each source once with an anchor and reuses it by alias; the files are ours, not untrusted input
+            options.setMaxAliasesForCollections(1000);
+            // the composer alone: Yaml's facade also builds a constructor and a representer this never uses (20-25 ms cold)
             return new Composer(new ParserImpl(new StreamReader(yaml), options), new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException syntax) {
             int line = syntax.getProblemMark() != null ? syntax.getProblemMark().getLine() + 1
                     : syntax.getContextMark() != null ? syntax.getContextMark().getLine() + 1 : 0;
             String problem = syntax.getProblem() != null ? syntax.getProblem() : syntax.getContext();
-            throw new LessonFormatException(file, line == 0 ? 0 : line + lineOffset, "not valid YAML: " + oneLine(problem));
+            String context = "";
+            if (syntax.getProblem() != null && syntax.getContext() != null && syntax.getContextMark() != null
+                    && syntax.getContextMark().getLine() + 1 != line) {
+                // a construct left open is found only where the parser gives up: say where it started
+                context = " (" + oneLine(syntax.getContext()) + " that starts on line " + (syntax.getContextMark().getLine() + 1 + lineOffset) + ")";
+            }
+            throw failure.at(file, line == 0 ? 0 : line + lineOffset, "not valid YAML: " + oneLine(problem) + context);
         } catch (YAMLException syntax) {
-            throw new LessonFormatException(file, 0, "not valid YAML: " + oneLine(syntax.getMessage()));
+            throw failure.at(file, 0, "not valid YAML: " + oneLine(syntax.getMessage()));
         }
     }
 
     /** The mapping's fields by name; a field not in {@code allowed} is refused (a typo would otherwise vanish). */
-    Map<String, NodeTuple> fields(Node node, Set<String> allowed, String what) {
+    public Map<String, NodeTuple> fields(Node node, Set<String> allowed, String what) {
         if (!(node instanceof MappingNode mapping)) {
             throw fail(node, what + " must be a mapping with the fields " + String.join(", ", new TreeSet<>(allowed)));
         }
@@ -84,7 +108,7 @@ final class YamlTree {
         return fields;
     }
 
-    Node required(Map<String, NodeTuple> fields, Node owner, String name) {
+    public Node required(Map<String, NodeTuple> fields, Node owner, String name) {
         NodeTuple tuple = fields.get(name);
         if (tuple == null) {
             throw fail(owner, "missing field '" + name + "'");
@@ -92,14 +116,21 @@ final class YamlTree {
         return tuple.getValueNode();
     }
 
-    List<Node> sequence(Node node, String what) {
+    public MappingNode mapping(Node node, String what) {
+        if (!(node instanceof MappingNode mapping)) {
+            throw fail(node, what + " must be a mapping");
+        }
+        return mapping;
+    }
+
+    public List<Node> sequence(Node node, String what) {
         if (!(node instanceof SequenceNode sequence)) {
             throw fail(node, what + " must be a list" + (node instanceof ScalarNode ? " ([] when empty)" : ""));
         }
         return sequence.getValue();
     }
 
-    String text(Node node, String what) {
+    public String text(Node node, String what) {
         if (!(node instanceof ScalarNode scalar)) {
             throw fail(node, what + " must be text, not a " + (node instanceof MappingNode ? "mapping" : "list"));
         }
@@ -110,7 +141,7 @@ final class YamlTree {
         return value;
     }
 
-    String kebab(Node node, String what) {
+    public String kebab(Node node, String what) {
         String value = text(node, what);
         if (!KEBAB.matcher(value).matches()) {
             throw fail(node, what + " '" + value + "' must be kebab-case: lower-case letters and digits joined by '-'");
@@ -119,7 +150,7 @@ final class YamlTree {
     }
 
     /** A list of kebab-case ids, none twice. */
-    List<String> ids(Node node, String what) {
+    public List<String> ids(Node node, String what) {
         List<String> ids = new ArrayList<>();
         for (Node item : sequence(node, what)) {
             String id = kebab(item, "an id in " + what);
@@ -131,7 +162,7 @@ final class YamlTree {
         return ids;
     }
 
-    int integer(Node node, String what) {
+    public int integer(Node node, String what) {
         String value = text(node, what);
         try {
             return Integer.parseInt(value);
@@ -140,15 +171,30 @@ final class YamlTree {
         }
     }
 
-    int line(Node node) {
+    public double decimal(Node node, String what) {
+        String value = text(node, what);
+        try {
+            return Double.parseDouble(value.replace("_", ""));
+        } catch (NumberFormatException notANumber) {
+            throw fail(node, what + " must be a number, not '" + value + "'");
+        }
+    }
+
+    /** 1-based line of the node in the file; 0 when there is none. */
+    public int line(Node node) {
         return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1 + lineOffset;
     }
 
-    LessonFormatException fail(Node node, String problem) {
-        return new LessonFormatException(file, line(node), problem);
+    public E fail(Node node, String problem) {
+        return failure.at(file, line(node), problem);
     }
 
-    static String oneLine(String text) {
+    /** The file as a whole: no line. */
+    public E fail(String problem) {
+        return failure.at(file, 0, problem);
+    }
+
+    public static String oneLine(String text) {
         return text == null ? "unreadable" : WHITESPACE.matcher(text).replaceAll(" ").strip();
     }
 }
