@@ -1,13 +1,9 @@
 package dev.dslab.shell.paxos;
 
-import dev.dslab.consensus.playground.BadCommandException;
 import dev.dslab.consensus.playground.PaxosOptions;
 import dev.dslab.consensus.playground.PaxosSessions;
-import dev.dslab.consensus.playground.PlaygroundException;
-import dev.dslab.consensus.playground.SequenceDiagram;
 import dev.dslab.shell.DslabProperties;
-import dev.dslab.shell.console.DslabException;
-import dev.dslab.shell.console.UsageException;
+import dev.dslab.shell.playground.SessionConsole;
 import dev.dslab.shell.render.SequenceAnimator;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -16,11 +12,7 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The Paxos playground: single-decree Paxos's reference acceptors and proposers in the simulator, driven one
@@ -34,11 +26,11 @@ public class PaxosCommands {
     private static final String NODE = "a node: an acceptor a1..aN or a proposer p1..pM";
 
     private final DslabProperties properties;
-    private final SequenceAnimator animator;
+    private final SessionConsole console;
 
     public PaxosCommands(DslabProperties properties, SequenceAnimator animator) {
         this.properties = properties;
-        this.animator = animator;
+        this.console = new SessionConsole("paxos", this::sessions, animator);
     }
 
     @Command(name = {"paxos", "new"}, group = GROUP,
@@ -50,51 +42,51 @@ public class PaxosCommands {
                                defaultValue = "1") Long seed,
                        @Option(longName = "network", description = "reliable (1-5 ms, nothing lost) or unreliable (labrpc's: 0-26 ms, "
                                + "10 % lost, 5 % duplicated)", defaultValue = "reliable") String network) {
-        print(context, () -> sessions().start(new PaxosOptions(acceptors, proposers, seed, network)));
+        console.print(context, () -> sessions().start(new PaxosOptions(acceptors, proposers, seed, network)));
     }
 
     @Command(name = {"paxos", "step"}, group = GROUP, description = "Run the next N events (default 1), printing each")
     public void step(CommandContext context, @Arguments List<String> words) {
-        apply(context, "step", words);
+        console.apply(context, "step", words);
     }
 
     @Command(name = {"paxos", "run"}, group = GROUP,
             description = "Advance virtual time, e.g. 'paxos run 200ms' (at most 60s); prints state changes and what is chosen")
     public void run(CommandContext context, @Arguments List<String> words) {
-        apply(context, "run", words);
+        console.apply(context, "run", words);
     }
 
     @Command(name = {"paxos", "state"}, group = GROUP,
             description = "Each acceptor's promise and accepted proposal, each proposer's phase, ballot, value and what it learned; the value chosen; the messages in flight")
     public void state(CommandContext context) {
-        print(context, () -> sessions().state());
+        console.state(context);
     }
 
     @Command(name = {"paxos", "propose"}, group = GROUP,
             description = "A client asks a proposer to get a value chosen, e.g. 'paxos propose p1 x': it starts phase 1 with a new ballot")
     public void propose(CommandContext context, @Arguments List<String> words) {
-        apply(context, "propose", words);
+        console.apply(context, "propose", words);
     }
 
     @Command(name = {"paxos", "partition"}, group = GROUP,
             description = "Split the network into groups, e.g. 'paxos partition a1,a2,p1 a3,p2'; a node in no group reaches no one")
     public void partition(CommandContext context, @Arguments List<String> words) {
-        apply(context, "partition", words);
+        console.apply(context, "partition", words);
     }
 
     @Command(name = {"paxos", "heal"}, group = GROUP, description = "Reconnect every node (undoes 'paxos partition')")
     public void heal(CommandContext context) {
-        apply(context, "heal", List.of());
+        console.apply(context, "heal", List.of());
     }
 
     @Command(name = {"paxos", "crash"}, group = GROUP, description = "Crash a node: only what it persisted survives")
     public void crash(CommandContext context, @Argument(index = 0, description = NODE) String node) {
-        apply(context, "crash", node == null ? List.of() : List.of(node));
+        console.apply(context, "crash", node == null ? List.of() : List.of(node));
     }
 
     @Command(name = {"paxos", "restart"}, group = GROUP, description = "Boot a crashed node from its persister")
     public void restart(CommandContext context, @Argument(index = 0, description = NODE) String node) {
-        apply(context, "restart", node == null ? List.of() : List.of(node));
+        console.apply(context, "restart", node == null ? List.of() : List.of(node));
     }
 
     @Command(name = {"paxos", "export"}, group = GROUP,
@@ -103,16 +95,7 @@ public class PaxosCommands {
                        @Option(longName = "html", description = "one self-contained HTML page: nodes, moving messages, timeline, play/pause") Boolean html,
                        @Option(longName = "jsonl", description = "every trace event as a JSON line (the simulator's node ids: acceptors from 0, then proposers)") Boolean jsonl,
                        @Option(longName = "out", description = "the file to write (default: $DSLAB_HOME/paxos/session.html or trace.jsonl)") String out) {
-        boolean asHtml = Boolean.TRUE.equals(html);
-        boolean asJsonl = Boolean.TRUE.equals(jsonl);
-        if (asHtml == asJsonl) {
-            throw new UsageException("say which format: 'paxos export --html' (an animated page) or 'paxos export --jsonl' (the trace's events)");
-        }
-        Path target = out == null ? null : Path.of(out);
-        print(context, () -> {
-            Path written = asHtml ? sessions().exportHtml(target) : sessions().exportJsonLines(target);
-            return (asHtml ? "Wrote the session's animation: " : "Wrote the session's trace: ") + written + System.lineSeparator();
-        });
+        console.export(context, html, jsonl, out);
     }
 
     @Command(name = {"paxos", "animate"}, group = GROUP,
@@ -120,42 +103,10 @@ public class PaxosCommands {
     public void animate(CommandContext context,
                         @Option(longName = "delay", description = "milliseconds between frames, 10 to 5000", defaultValue = "150") Integer delay,
                         @Option(longName = "last", description = "only the last N rows of the diagram (default: all)", defaultValue = "0") Integer last) {
-        if (delay < 10 || delay > 5000) {
-            throw new UsageException("--delay is 10 to 5000 (milliseconds between frames), got " + delay);
-        }
-        if (last < 0) {
-            throw new UsageException("--last is a number of rows, 1 or more (0: all), got " + last);
-        }
-        SequenceDiagram.Drawing drawing;
-        try {
-            drawing = sessions().diagram().last(last);
-        } catch (PlaygroundException e) {
-            throw new DslabException(e.getMessage());
-        }
-        animator.play(context.outputWriter(), drawing.header(), drawing.rows(), delay);
-    }
-
-    private void apply(CommandContext context, String command, List<String> words) {
-        List<String> line = new ArrayList<>(List.of(command));
-        if (words != null) {
-            line.addAll(words);
-        }
-        print(context, () -> sessions().apply(String.join(" ", line)));
+        console.animate(context, delay, last);
     }
 
     private PaxosSessions sessions() {
         return new PaxosSessions(properties.home().resolve("paxos"));
-    }
-
-    private static void print(CommandContext context, Supplier<String> body) {
-        PrintWriter out = context.outputWriter();
-        try {
-            out.print(body.get());
-        } catch (BadCommandException e) {
-            throw new UsageException(e.getMessage());
-        } catch (PlaygroundException e) {
-            throw new DslabException(e.getMessage());
-        }
-        out.flush();
     }
 }

@@ -1,13 +1,9 @@
 package dev.dslab.shell.raft;
 
-import dev.dslab.consensus.playground.BadCommandException;
-import dev.dslab.consensus.playground.PlaygroundException;
 import dev.dslab.consensus.playground.RaftSessions;
 import dev.dslab.consensus.playground.SessionOptions;
-import dev.dslab.consensus.playground.SequenceDiagram;
 import dev.dslab.shell.DslabProperties;
-import dev.dslab.shell.console.DslabException;
-import dev.dslab.shell.console.UsageException;
+import dev.dslab.shell.playground.SessionConsole;
 import dev.dslab.shell.render.SequenceAnimator;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -16,10 +12,8 @@ import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The Raft playground: a simulated cluster running the reference Raft, driven one command at a time. The work is
@@ -33,11 +27,11 @@ public class RaftCommands {
     private static final String NODE = "a node id, 1 to the cluster's size";
 
     private final DslabProperties properties;
-    private final SequenceAnimator animator;
+    private final SessionConsole console;
 
     public RaftCommands(DslabProperties properties, SequenceAnimator animator) {
         this.properties = properties;
-        this.animator = animator;
+        this.console = new SessionConsole("raft", this::sessions, animator);
     }
 
     @Command(name = {"raft", "new"}, group = GROUP,
@@ -48,56 +42,56 @@ public class RaftCommands {
                                defaultValue = "1") Long seed,
                        @Option(longName = "network", description = "reliable (1-5 ms, nothing lost) or unreliable (labrpc's: 0-26 ms, "
                                + "10 % lost, 5 % duplicated)", defaultValue = "reliable") String network) {
-        print(context, () -> sessions().start(new SessionOptions(nodes, seed, network)));
+        console.print(context, () -> sessions().start(new SessionOptions(nodes, seed, network)));
     }
 
     @Command(name = {"raft", "step"}, group = GROUP, description = "Run the next N events (default 1), printing each")
     public void step(CommandContext context, @Arguments List<String> words) {
-        apply(context, "step", words);
+        console.apply(context, "step", words);
     }
 
     @Command(name = {"raft", "run"}, group = GROUP,
             description = "Advance virtual time, e.g. 'raft run 800ms' (at most 60s); prints state changes and a summary")
     public void run(CommandContext context, @Arguments List<String> words) {
-        apply(context, "run", words);
+        console.apply(context, "run", words);
     }
 
     @Command(name = {"raft", "state"}, group = GROUP,
             description = "Every node's role, term, vote, log, commitIndex, lastApplied, up/down and group; the messages in flight")
     public void state(CommandContext context) {
-        print(context, () -> sessions().state());
+        console.state(context);
     }
 
     @Command(name = {"raft", "partition"}, group = GROUP,
             description = "Split the network into groups, e.g. 'raft partition 1,2 3,4,5'; a node in no group reaches no one")
     public void partition(CommandContext context, @Arguments List<String> words) {
-        apply(context, "partition", words);
+        console.apply(context, "partition", words);
     }
 
     @Command(name = {"raft", "heal"}, group = GROUP, description = "Reconnect every node (undoes 'raft partition')")
     public void heal(CommandContext context) {
-        apply(context, "heal", List.of());
+        console.apply(context, "heal", List.of());
     }
 
     @Command(name = {"raft", "crash"}, group = GROUP, description = "Crash a node: only what it persisted survives")
     public void crash(CommandContext context, @Argument(index = 0, description = NODE) String node) {
-        apply(context, "crash", node == null ? List.of() : List.of(node));
+        console.apply(context, "crash", node == null ? List.of() : List.of(node));
     }
 
     @Command(name = {"raft", "restart"}, group = GROUP, description = "Boot a crashed node from its persister")
     public void restart(CommandContext context, @Argument(index = 0, description = NODE) String node) {
-        apply(context, "restart", node == null ? List.of() : List.of(node));
+        console.apply(context, "restart", node == null ? List.of() : List.of(node));
     }
 
     @Command(name = {"raft", "timeout"}, group = GROUP, description = "Fire a node's election timer now (it starts an election)")
     public void timeout(CommandContext context, @Argument(index = 0, description = NODE) String node) {
-        apply(context, "timeout", node == null ? List.of() : List.of(node));
+        console.apply(context, "timeout", node == null ? List.of() : List.of(node));
     }
 
     @Command(name = {"raft", "align-timers"}, group = GROUP,
             description = "Fire nodes' election timers together to force a split vote: 'raft align-timers 1,2,3' (now) or '... at 1200ms'")
     public void alignTimers(CommandContext context, @Arguments List<String> words) {
-        apply(context, "align-timers", words);
+        console.apply(context, "align-timers", words);
     }
 
     @Command(name = {"raft", "client", "put"}, group = GROUP,
@@ -109,7 +103,7 @@ public class RaftCommands {
         if (to != null) {
             args.addAll(List.of("--to", to));
         }
-        apply(context, "client", args);
+        console.apply(context, "client", args);
     }
 
     @Command(name = {"raft", "export"}, group = GROUP,
@@ -118,16 +112,7 @@ public class RaftCommands {
                        @Option(longName = "html", description = "one self-contained HTML page: nodes, moving messages, timeline, play/pause") Boolean html,
                        @Option(longName = "jsonl", description = "every trace event as a JSON line (the simulator's node ids, from 0)") Boolean jsonl,
                        @Option(longName = "out", description = "the file to write (default: $DSLAB_HOME/raft/session.html or trace.jsonl)") String out) {
-        boolean asHtml = Boolean.TRUE.equals(html);
-        boolean asJsonl = Boolean.TRUE.equals(jsonl);
-        if (asHtml == asJsonl) {
-            throw new UsageException("say which format: 'raft export --html' (an animated page) or 'raft export --jsonl' (the trace's events)");
-        }
-        Path target = out == null ? null : Path.of(out);
-        print(context, () -> {
-            Path written = asHtml ? sessions().exportHtml(target) : sessions().exportJsonLines(target);
-            return (asHtml ? "Wrote the session's animation: " : "Wrote the session's trace: ") + written + System.lineSeparator();
-        });
+        console.export(context, html, jsonl, out);
     }
 
     @Command(name = {"raft", "animate"}, group = GROUP,
@@ -135,24 +120,7 @@ public class RaftCommands {
     public void animate(CommandContext context,
                         @Option(longName = "delay", description = "milliseconds between frames, 10 to 5000", defaultValue = "150") Integer delay,
                         @Option(longName = "last", description = "only the last N rows of the diagram (default: all)", defaultValue = "0") Integer last) {
-        if (delay < 10 || delay > 5000) {
-            throw new UsageException("--delay is 10 to 5000 (milliseconds between frames), got " + delay);
-        }
-        if (last < 0) {
-            throw new UsageException("--last is a number of rows, 1 or more (0: all), got " + last);
-        }
-        SequenceDiagram.Drawing drawing;
-        try {
-            drawing = sessions().diagram().last(last);
-        } catch (PlaygroundException e) {
-            throw new DslabException(e.getMessage());
-        }
-        animator.play(context.outputWriter(), drawing.header(), drawing.rows(), delay);
-    }
-
-    private void apply(CommandContext context, String command, List<String> words) {
-        String line = command + (words == null || words.isEmpty() ? "" : " " + String.join(" ", words));
-        print(context, () -> sessions().apply(line));
+        console.animate(context, delay, last);
     }
 
     private RaftSessions sessions() {
@@ -161,17 +129,5 @@ public class RaftCommands {
 
     private Path directory() {
         return properties.home().resolve("raft");
-    }
-
-    private static void print(CommandContext context, Supplier<String> body) {
-        PrintWriter out = context.outputWriter();
-        try {
-            out.print(body.get());
-        } catch (BadCommandException e) {
-            throw new UsageException(e.getMessage());
-        } catch (PlaygroundException e) {
-            throw new DslabException(e.getMessage());
-        }
-        out.flush();
     }
 }
