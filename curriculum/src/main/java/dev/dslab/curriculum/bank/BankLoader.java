@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.bank;
 
+import dev.dslab.curriculum.yaml.ContentFormatException;
+
 import dev.dslab.curriculum.yaml.YamlTree;
 
 import dev.dslab.curriculum.question.AnswerKey;
@@ -27,7 +29,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /**
  * Reads question bank files (YAML, format {@value #FORMAT}) into validated {@link QuestionBank}s. A file that
  * is not valid YAML, is of a newer format, breaks the schema or holds a question that is not sound is
- * refused with one {@link BankFormatException} naming the file, the line and the problem.
+ * refused with one {@link ContentFormatException} naming the file, the line and the problem.
  *
  * <p>SnakeYAML's node tree is read rather than bound to classes because every node keeps its line, so every
  * problem, down to one bad option letter, can be pinned to where the author must look.
@@ -64,13 +66,13 @@ public final class BankLoader {
         try (InputStream in = BankLoader.class.getClassLoader().getResourceAsStream(set.resource())) {
             return in == null ? Optional.empty() : Optional.of(parse(set.resource(), in.readAllBytes()));
         } catch (IOException unreadable) {
-            throw new BankFormatException(set.resource(), 0, "cannot be read: " + unreadable.getMessage());
+            throw new ContentFormatException(set.resource(), 0, "cannot be read: " + unreadable.getMessage());
         }
     }
 
     /** One bank file's bytes (UTF-8 YAML); {@code file} is the name messages use. */
     public static QuestionBank parse(String file, byte[] content) {
-        YamlTree<BankFormatException> yaml = new YamlTree<>(file, 0, BankFormatException::new);
+        YamlTree yaml = new YamlTree(file, 0);
         Node root = yaml.root(yaml.utf8(content));
         return new Reader(yaml).bank(root);
     }
@@ -78,17 +80,17 @@ public final class BankLoader {
 
     /** Reads one file's node tree; every failure names the node's line. */
     private static final class Reader {
-        private final YamlTree<BankFormatException> yaml;
+        private final YamlTree yaml;
         private final String file;
 
-        Reader(YamlTree<BankFormatException> yaml) {
+        Reader(YamlTree yaml) {
             this.yaml = yaml;
             this.file = yaml.file();
         }
 
         QuestionBank bank(Node root) {
             if (root == null) {
-                throw new BankFormatException(file, 0, "is empty: a bank is a mapping with format, topic-set, title, topics and questions");
+                throw new ContentFormatException(file, 0, "is empty: a bank is a mapping with format, topic-set, title, topics and questions");
             }
             if (!(root instanceof MappingNode)) {
                 throw yaml.fail(root, "a bank is a mapping with the fields " + String.join(", ", List.of("format", "topic-set", "title", "topics",

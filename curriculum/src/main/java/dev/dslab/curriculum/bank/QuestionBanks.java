@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.bank;
 
+import dev.dslab.curriculum.yaml.ContentFormatException;
+
 import dev.dslab.curriculum.question.Question;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,11 +31,11 @@ public record QuestionBanks(List<QuestionBank> banks) {
                 Where here = new Where(bank.file(), bank.lineOf(question), question.id());
                 Where firstId = ids.putIfAbsent(question.id(), here);
                 if (firstId != null) {
-                    throw new BankFormatException(here.file(), here.line(), "id " + question.id() + " is already used in " + firstId);
+                    throw new ContentFormatException(here.file(), here.line(), "id " + question.id() + " is already used in " + firstId);
                 }
                 Where firstStem = stems.putIfAbsent(normalized(question.stem()), here);
                 if (firstStem != null) {
-                    throw new BankFormatException(here.file(), here.line(), "question " + question.id() + " repeats the stem of question "
+                    throw new ContentFormatException(here.file(), here.line(), "question " + question.id() + " repeats the stem of question "
                             + firstStem.id() + " in " + firstStem);
                 }
             }

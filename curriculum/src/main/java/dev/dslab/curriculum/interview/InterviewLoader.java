@@ -2,7 +2,7 @@ package dev.dslab.curriculum.interview;
 
 import dev.dslab.curriculum.yaml.YamlTree;
 
-import dev.dslab.curriculum.bank.BankFormatException;
+import dev.dslab.curriculum.yaml.ContentFormatException;
 import dev.dslab.curriculum.interview.InterviewQuestion.Clarification;
 import dev.dslab.curriculum.interview.InterviewQuestion.Criterion;
 import dev.dslab.curriculum.interview.InterviewQuestion.FollowUp;
@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads interview question files (YAML, format {@value #FORMAT}) into a validated {@link InterviewBank}. As with
- * the question banks, a bad file is refused with one {@link BankFormatException} naming the file, the line and
+ * the question banks, a bad file is refused with one {@link ContentFormatException} naming the file, the line and
  * the problem: the node tree is read rather than bound to classes because every node keeps its line.
  */
 public final class InterviewLoader {
@@ -52,17 +52,17 @@ public final class InterviewLoader {
     public static InterviewBank loadBundled() {
         try (InputStream in = InterviewLoader.class.getClassLoader().getResourceAsStream(BUNDLED)) {
             if (in == null) {
-                throw new BankFormatException(BUNDLED, 0, "is missing from the class path");
+                throw new ContentFormatException(BUNDLED, 0, "is missing from the class path");
             }
             return parse(BUNDLED, in.readAllBytes());
         } catch (IOException unreadable) {
-            throw new BankFormatException(BUNDLED, 0, "cannot be read: " + unreadable.getMessage());
+            throw new ContentFormatException(BUNDLED, 0, "cannot be read: " + unreadable.getMessage());
         }
     }
 
     /** One file's bytes (UTF-8 YAML); {@code file} is the name messages use. */
     public static InterviewBank parse(String file, byte[] content) {
-        YamlTree<BankFormatException> yaml = new YamlTree<>(file, 0, BankFormatException::new);
+        YamlTree yaml = new YamlTree(file, 0);
         Node root = yaml.root(yaml.utf8(content));
         return new Reader(yaml).bank(root);
     }
@@ -70,10 +70,10 @@ public final class InterviewLoader {
 
     /** Reads one file's node tree; every failure names the node's line. */
     private static final class Reader {
-        private final YamlTree<BankFormatException> yaml;
+        private final YamlTree yaml;
         private final String file;
 
-        Reader(YamlTree<BankFormatException> yaml) {
+        Reader(YamlTree yaml) {
             this.yaml = yaml;
             this.file = yaml.file();
         }

@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.lesson;
 
+import dev.dslab.curriculum.yaml.ContentFormatException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,7 +54,7 @@ final class ClasspathFolder {
                 }
             }
         } catch (IOException | URISyntaxException unreadable) {
-            throw new LessonFormatException(folder, 0, "cannot be listed: " + unreadable.getMessage());
+            throw new ContentFormatException(folder, 0, "cannot be listed: " + unreadable.getMessage());
         }
         return List.copyOf(names);
     }

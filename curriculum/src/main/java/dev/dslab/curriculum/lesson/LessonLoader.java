@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.lesson;
 
+import dev.dslab.curriculum.yaml.ContentFormatException;
+
 import dev.dslab.curriculum.yaml.YamlTree;
 
 import java.net.URI;
@@ -23,7 +25,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads lesson files ({@code lessons/<id>.md}: YAML front matter between {@code ---} lines, then a CommonMark body)
- * into valid {@link Lesson}s. A file that breaks the format is refused with one {@link LessonFormatException}
+ * into valid {@link Lesson}s. A file that breaks the format is refused with one {@link ContentFormatException}
  * naming the file, the line and the problem; the rules are those of the lesson format (issue 6).
  */
 public final class LessonLoader {
@@ -60,24 +62,24 @@ public final class LessonLoader {
 
     /** One lesson file's bytes; {@code file} is the name messages use and must end in {@code <id>.md}. */
     public static Lesson parse(String file, byte[] content) {
-        String text = new YamlTree<>(file, 0, LessonFormatException::new).utf8(content).replace("\r\n", "\n");
+        String text = new YamlTree(file, 0).utf8(content).replace("\r\n", "\n");
         String[] lines = text.split("\n", -1);
         if (lines.length == 0 || !lines[0].strip().equals(FENCE)) {
-            throw new LessonFormatException(file, 1, "a lesson starts with its front matter: a line '---', the YAML fields, a line '---'");
+            throw new ContentFormatException(file, 1, "a lesson starts with its front matter: a line '---', the YAML fields, a line '---'");
         }
         int close = 1;
         while (close < lines.length && !lines[close].strip().equals(FENCE)) {
             close++;
         }
         if (close == lines.length) {
-            throw new LessonFormatException(file, 1, "the front matter opened here is never closed by a line '---'");
+            throw new ContentFormatException(file, 1, "the front matter opened here is never closed by a line '---'");
         }
         String yaml = String.join("\n", java.util.Arrays.asList(lines).subList(1, close));
         StringBuilder body = new StringBuilder();
         for (int i = close + 1; i < lines.length; i++) {
             body.append(lines[i]).append('\n');
         }
-        return new Reader(file, close + 2).lesson(new YamlTree<>(file, 1, LessonFormatException::new), yaml, body.toString());
+        return new Reader(file, close + 2).lesson(new YamlTree(file, 1), yaml, body.toString());
     }
 
     private static final class Reader {
@@ -89,10 +91,10 @@ public final class LessonLoader {
             this.bodyLine = bodyLine;
         }
 
-        Lesson lesson(YamlTree<LessonFormatException> yaml, String frontMatter, String body) {
+        Lesson lesson(YamlTree yaml, String frontMatter, String body) {
             org.yaml.snakeyaml.nodes.Node root = yaml.root(frontMatter);
             if (root == null) {
-                throw new LessonFormatException(file, 1, "the front matter is empty: it needs " + String.join(", ", FIELDS));
+                throw new ContentFormatException(file, 1, "the front matter is empty: it needs " + String.join(", ", FIELDS));
             }
             // the format first: a newer file may have fields this version does not know, and should say "update dslab"
             if (root instanceof MappingNode mapping) {
@@ -132,13 +134,13 @@ public final class LessonLoader {
                 sources.add(source);
             }
             if (body.isBlank()) {
-                throw new LessonFormatException(file, bodyLine, "the body after the front matter is empty");
+                throw new ContentFormatException(file, bodyLine, "the body after the front matter is empty");
             }
             checkBody(body, sources, sourceLines);
             return new Lesson(file, id, title, summary, order, questionTopics, experiments, exercises, sources, body, bodyLine);
         }
 
-        private LessonSource source(YamlTree<LessonFormatException> yaml, org.yaml.snakeyaml.nodes.Node node) {
+        private LessonSource source(YamlTree yaml, org.yaml.snakeyaml.nodes.Node node) {
             Map<String, NodeTuple> fields = yaml.fields(node, SOURCE_FIELDS, "a source");
             String id = yaml.kebab(yaml.required(fields, node, "id"), "source id");
             org.yaml.snakeyaml.nodes.Node kindNode = yaml.required(fields, node, "kind");
@@ -226,19 +228,19 @@ public final class LessonLoader {
                 }
             });
             if (headings[1] == 0) {
-                throw new LessonFormatException(file, bodyLine, "the body starts with a '#' heading (the lesson's title); it has none");
+                throw new ContentFormatException(file, bodyLine, "the body starts with a '#' heading (the lesson's title); it has none");
             }
             for (LessonSource source : sources) {
                 if (!cited.contains(source.id())) {
-                    throw new LessonFormatException(file, sourceLines.get(source.id()), "source '" + source.id()
+                    throw new ContentFormatException(file, sourceLines.get(source.id()), "source '" + source.id()
                             + "' is never cited: cite it in the body as [src:" + source.id() + "] or remove it");
                 }
             }
         }
 
-        private LessonFormatException fail(Node node, String problem) {
+        private ContentFormatException fail(Node node, String problem) {
             int index = Markdown.lineIndex(node);
-            return new LessonFormatException(file, index < 0 ? bodyLine : bodyLine + index, problem);
+            return new ContentFormatException(file, index < 0 ? bodyLine : bodyLine + index, problem);
         }
     }
 

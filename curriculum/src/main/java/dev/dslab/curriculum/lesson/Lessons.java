@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.lesson;
 
+import dev.dslab.curriculum.yaml.ContentFormatException;
+
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +23,11 @@ public record Lessons(List<Lesson> lessons) {
         for (Lesson lesson : lessons) {
             Lesson sameId = ids.putIfAbsent(lesson.id(), lesson);
             if (sameId != null) {
-                throw new LessonFormatException(lesson.file(), 0, "id " + lesson.id() + " is already the id of " + sameId.file());
+                throw new ContentFormatException(lesson.file(), 0, "id " + lesson.id() + " is already the id of " + sameId.file());
             }
             Lesson sameTitle = titles.putIfAbsent(lesson.title().toLowerCase(java.util.Locale.ROOT), lesson);
             if (sameTitle != null) {
-                throw new LessonFormatException(lesson.file(), 0, "title '" + lesson.title() + "' is already the title of " + sameTitle.file());
+                throw new ContentFormatException(lesson.file(), 0, "title '" + lesson.title() + "' is already the title of " + sameTitle.file());
             }
         }
         return new Lessons(lessons);

@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.lesson;
 
+import dev.dslab.curriculum.yaml.ContentFormatException;
+
 import dev.dslab.curriculum.yaml.YamlTree;
 
 import java.net.URI;
@@ -39,14 +41,14 @@ public record ServiceGuarantees(List<Row> rows) {
     public static ServiceGuarantees loadBundled() {
         ClasspathFolder folder = new ClasspathFolder(ServiceGuarantees.class.getClassLoader(), LessonLoader.FOLDER);
         String file = folder.path(FILE_NAME);
-        return parse(file, folder.read(FILE_NAME).orElseThrow(() -> new LessonFormatException(file, 0, "is missing from dslab")));
+        return parse(file, folder.read(FILE_NAME).orElseThrow(() -> new ContentFormatException(file, 0, "is missing from dslab")));
     }
 
     public static ServiceGuarantees parse(String file, byte[] content) {
-        YamlTree<LessonFormatException> yaml = new YamlTree<>(file, 0, LessonFormatException::new);
+        YamlTree yaml = new YamlTree(file, 0);
         Node root = yaml.root(yaml.utf8(content));
         if (root == null) {
-            throw new LessonFormatException(file, 0, "is empty: it needs format and services");
+            throw new ContentFormatException(file, 0, "is empty: it needs format and services");
         }
         Map<String, NodeTuple> fields = yaml.fields(root, Set.of("format", "services"), "the services table");
         Node formatNode = yaml.required(fields, root, "format");
@@ -87,7 +89,7 @@ public record ServiceGuarantees(List<Row> rows) {
             rows.add(new Row(service, feature, guarantees, not, pages));
         }
         if (rows.isEmpty()) {
-            throw new LessonFormatException(file, 0, "has no rows");
+            throw new ContentFormatException(file, 0, "has no rows");
         }
         return new ServiceGuarantees(rows);
     }

@@ -27,29 +27,21 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * SnakeYAML's node tree of one content file (a question bank, an interview bank, a lesson's front matter), read
  * field by field so that every problem names its line: {@code <file> line <n>: <problem>}. The node tree is read
- * rather than bound to classes because every node keeps its line. Each kind of file reports its problems with its
- * own exception type, made by {@link Failure}.
+ * rather than bound to classes because every node keeps its line. Every problem is
+ * one {@link ContentFormatException}.
  */
-public final class YamlTree<E extends RuntimeException> {
-
-    /** Makes the exception a loader throws for a problem at a line of a file (line 0: the file as a whole). */
-    @FunctionalInterface
-    public interface Failure<E extends RuntimeException> {
-        E at(String file, int line, String problem);
-    }
+public final class YamlTree {
 
     public static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final String file;
     private final int lineOffset;
-    private final Failure<E> failure;
 
     /** @param lineOffset lines of the file before the YAML text (a lesson's opening {@code ---}) */
-    public YamlTree(String file, int lineOffset, Failure<E> failure) {
+    public YamlTree(String file, int lineOffset) {
         this.file = file;
         this.lineOffset = lineOffset;
-        this.failure = failure;
     }
 
     public String file() {
@@ -62,7 +54,7 @@ public final class YamlTree<E extends RuntimeException> {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
         } catch (CharacterCodingException notUtf8) {
-            throw failure.at(file, 0, "is not UTF-8 text");
+            throw new ContentFormatException(file, 0, "is not UTF-8 text");
         }
     }
 
@@ -86,9 +78,9 @@ public final class YamlTree<E extends RuntimeException> {
                 // a construct left open is found only where the parser gives up: say where it started
                 context = " (" + oneLine(syntax.getContext()) + " that starts on line " + (syntax.getContextMark().getLine() + 1 + lineOffset) + ")";
             }
-            throw failure.at(file, line == 0 ? 0 : line + lineOffset, "not valid YAML: " + oneLine(problem) + context);
+            throw new ContentFormatException(file, line == 0 ? 0 : line + lineOffset, "not valid YAML: " + oneLine(problem) + context);
         } catch (YAMLException syntax) {
-            throw failure.at(file, 0, "not valid YAML: " + oneLine(syntax.getMessage()));
+            throw new ContentFormatException(file, 0, "not valid YAML: " + oneLine(syntax.getMessage()));
         }
     }
 
@@ -185,13 +177,13 @@ public final class YamlTree<E extends RuntimeException> {
         return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1 + lineOffset;
     }
 
-    public E fail(Node node, String problem) {
-        return failure.at(file, line(node), problem);
+    public ContentFormatException fail(Node node, String problem) {
+        return new ContentFormatException(file, line(node), problem);
     }
 
     /** The file as a whole: no line. */
-    public E fail(String problem) {
-        return failure.at(file, 0, problem);
+    public ContentFormatException fail(String problem) {
+        return new ContentFormatException(file, 0, problem);
     }
 
     public static String oneLine(String text) {

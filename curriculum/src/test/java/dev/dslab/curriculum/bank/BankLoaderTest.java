@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.bank;
 
+import dev.dslab.curriculum.yaml.ContentFormatException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -96,7 +98,7 @@ class BankLoaderTest {
     @Test
     void corruptYamlNamesTheLine() {
         assertThatThrownBy(() -> parse(bank(SINGLE) + "  - id: [unclosed\n"))
-                .isInstanceOf(BankFormatException.class)
+                .isInstanceOf(ContentFormatException.class)
                 .hasMessage(FILE + " line 29: not valid YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence"
                         + " that starts on line 28)");
         assertThatThrownBy(() -> BankLoader.parse(FILE, new byte[] {'f', ':', ' ', (byte) 0xC3, (byte) 0x28}))

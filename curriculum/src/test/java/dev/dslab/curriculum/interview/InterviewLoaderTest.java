@@ -1,6 +1,6 @@
 package dev.dslab.curriculum.interview;
 
-import dev.dslab.curriculum.bank.BankFormatException;
+import dev.dslab.curriculum.yaml.ContentFormatException;
 import dev.dslab.curriculum.question.Difficulty;
 import dev.dslab.curriculum.question.Source;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class InterviewLoaderTest {
     }
 
     static void refused(String text, String message) {
-        assertThatThrownBy(() -> parse(text)).isInstanceOf(BankFormatException.class).hasMessage(message);
+        assertThatThrownBy(() -> parse(text)).isInstanceOf(ContentFormatException.class).hasMessage(message);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.dslab.curriculum.lesson;
 
+import dev.dslab.curriculum.yaml.ContentFormatException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +28,7 @@ class LessonLoaderTest {
     }
 
     private static void refused(String text, int line, String problem) {
-        assertThatThrownBy(() -> parse(text)).isInstanceOf(LessonFormatException.class)
+        assertThatThrownBy(() -> parse(text)).isInstanceOf(ContentFormatException.class)
                 .hasMessage("lessons/read-consistency.md" + (line > 0 ? " line " + line : "") + ": " + problem);
     }
 

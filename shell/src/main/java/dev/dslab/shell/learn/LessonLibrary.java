@@ -1,7 +1,7 @@
 package dev.dslab.shell.learn;
 
 import dev.dslab.curriculum.lesson.Lesson;
-import dev.dslab.curriculum.lesson.LessonFormatException;
+import dev.dslab.curriculum.yaml.ContentFormatException;
 import dev.dslab.curriculum.lesson.LessonIndex;
 import dev.dslab.curriculum.lesson.LessonLoader;
 import dev.dslab.curriculum.lesson.Lessons;
@@ -62,7 +62,7 @@ public class LessonLibrary {
                         if (value == null) {
                             try {
                                 value = load.get();
-                            } catch (LessonFormatException damaged) {
+                            } catch (ContentFormatException damaged) {
                                 throw new DslabException("dslab's lessons are damaged (" + damaged.getMessage() + "); reinstall dslab",
                                         damaged);
                             }

@@ -1,12 +1,12 @@
-package dev.dslab.curriculum.lesson;
+package dev.dslab.curriculum.yaml;
 
-/** A lesson file (or the services table) that cannot be used: one line naming the file, the line and the problem. */
-public final class LessonFormatException extends RuntimeException {
+/** A content file (a question bank, the interview bank, a lesson) that cannot be used: one line naming the file, the line and the problem. */
+public final class ContentFormatException extends RuntimeException {
 
     private final String file;
     private final int line;
 
-    public LessonFormatException(String file, int line, String problem) {
+    public ContentFormatException(String file, int line, String problem) {
         super(file + (line > 0 ? " line " + line : "") + ": " + problem);
         this.file = file;
         this.line = line;
