@@ -4,10 +4,6 @@ import dev.dslab.consensus.raft.RaftFactory;
 import dev.dslab.consensus.raft.reference.Flaw;
 import dev.dslab.consensus.raft.reference.ReferenceRaft;
 import dev.dslab.consensus.sim.Trace;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +17,8 @@ import java.util.Locale;
  */
 public final class RunScenarios {
 
+    private static final MainArguments ARGS = new MainArguments("RunScenarios [--seeds N] [--first-seed S] [--flaw NAME] [--trace FILE] [scenario or stage ...]");
+
     private RunScenarios() {
     }
 
@@ -33,15 +31,15 @@ public final class RunScenarios {
         Path traceFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--seeds" -> seeds = (int) number(value(args, ++i, "--seeds"), "--seeds", 1, 1_000_000);
-                case "--first-seed" -> firstSeed = number(value(args, ++i, "--first-seed"), "--first-seed", Long.MIN_VALUE, Long.MAX_VALUE);
-                case "--trace" -> traceFile = Path.of(value(args, ++i, "--trace"));
+                case "--seeds" -> seeds = (int) ARGS.number(ARGS.value(args, ++i, "--seeds"), "--seeds", 1, 1_000_000);
+                case "--first-seed" -> firstSeed = ARGS.number(ARGS.value(args, ++i, "--first-seed"), "--first-seed", Long.MIN_VALUE, Long.MAX_VALUE);
+                case "--trace" -> traceFile = Path.of(ARGS.value(args, ++i, "--trace"));
                 case "--flaw" -> {
-                    String name = value(args, ++i, "--flaw");
+                    String name = ARGS.value(args, ++i, "--flaw");
                     Flaw flaw = Arrays.stream(Flaw.values()).filter(f -> f.name().equalsIgnoreCase(name.replace('-', '_')))
                             .findFirst().orElse(null);
                     if (flaw == null) {
-                        usage("unknown flaw '" + name + "'; flaws: " + Arrays.toString(Flaw.values()).toLowerCase(Locale.ROOT).replace('_', '-'));
+                        ARGS.usage("unknown flaw '" + name + "'; flaws: " + Arrays.toString(Flaw.values()).toLowerCase(Locale.ROOT).replace('_', '-'));
                     }
                     factory = ReferenceRaft.withFlaws(flaw);
                     implementation = "reference with flaw " + flaw;
@@ -53,7 +51,7 @@ public final class RunScenarios {
                     } else {
                         String name = args[i];
                         scenarios.add(Scenarios.named(name).orElseGet(() -> {
-                            usage("unknown scenario or stage '" + name + "'; stages 3A 3B 3C 3D, scenarios "
+                            ARGS.usage("unknown scenario or stage '" + name + "'; stages 3A 3B 3C 3D, scenarios "
                                     + Scenarios.all().stream().map(Scenario::name).toList());
                             return null;
                         }));
@@ -66,7 +64,7 @@ public final class RunScenarios {
         }
         if (traceFile != null) {
             if (scenarios.size() != 1 || seeds != 1) {
-                usage("--trace records one run: name one scenario and at most one seed (--first-seed)");
+                ARGS.usage("--trace records one run: name one scenario and at most one seed (--first-seed)");
             }
             writeTrace(factory, scenarios.get(0), firstSeed, traceFile);
             return;
@@ -102,40 +100,7 @@ public final class RunScenarios {
     private static void writeTrace(RaftFactory factory, Scenario scenario, long seed, Path file) {
         Trace trace = Trace.full();
         Outcome outcome = Harness.run(factory, scenario, seed, Cluster.STEP_BUDGET, trace);
-        System.out.println(outcome.report());
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            trace.writeJsonLines(out);
-        } catch (IOException e) {
-            System.err.println("cannot write the trace to " + file + ": " + e.getMessage());
-            System.exit(1);
-        }
-        System.out.println("trace: " + trace.size() + " events written to " + file);
-        System.exit(outcome.passed() ? 0 : 1);
+        MainArguments.writeTraceAndExit(outcome.report(), outcome.passed(), trace, file);
     }
 
-    private static long number(String text, String option, long min, long max) {
-        try {
-            long value = Long.parseLong(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        usage(option + " takes a whole number from " + min + " to " + max + ", got '" + text + "'");
-        return 0;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            usage(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: RunScenarios [--seeds N] [--first-seed S] [--flaw NAME] [--trace FILE] [scenario or stage ...]");
-        System.exit(2);
-    }
 }

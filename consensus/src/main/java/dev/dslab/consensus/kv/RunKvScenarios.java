@@ -1,5 +1,6 @@
 package dev.dslab.consensus.kv;
 
+import dev.dslab.consensus.harness.MainArguments;
 import dev.dslab.consensus.raft.reference.ReferenceRaft;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -16,6 +17,8 @@ import java.util.Set;
  */
 public final class RunKvScenarios {
 
+    private static final MainArguments ARGS = new MainArguments("RunKvScenarios [--seeds N] [--first-seed S] [--flaw no-dedup|local-reads] [--trace FILE] [scenario or part ...]");
+
     private RunKvScenarios() {
     }
 
@@ -27,14 +30,14 @@ public final class RunKvScenarios {
         java.nio.file.Path traceFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--trace" -> traceFile = java.nio.file.Path.of(value(args, ++i, "--trace"));
-                case "--seeds" -> seeds = (int) number(value(args, ++i, "--seeds"), "--seeds", 1, 1_000_000);
-                case "--first-seed" -> firstSeed = number(value(args, ++i, "--first-seed"), "--first-seed", 0, Long.MAX_VALUE / 2);
+                case "--trace" -> traceFile = java.nio.file.Path.of(ARGS.value(args, ++i, "--trace"));
+                case "--seeds" -> seeds = (int) ARGS.number(ARGS.value(args, ++i, "--seeds"), "--seeds", 1, 1_000_000);
+                case "--first-seed" -> firstSeed = ARGS.number(ARGS.value(args, ++i, "--first-seed"), "--first-seed", 0, Long.MAX_VALUE / 2);
                 case "--flaw" -> {
                     try {
-                        flaws.add(KvFlaw.parse(value(args, ++i, "--flaw")));
+                        flaws.add(KvFlaw.parse(ARGS.value(args, ++i, "--flaw")));
                     } catch (IllegalArgumentException e) {
-                        usage(e.getMessage());
+                        ARGS.usage(e.getMessage());
                     }
                 }
                 default -> {
@@ -44,7 +47,7 @@ public final class RunKvScenarios {
                         scenarios.addAll(part);
                     } else {
                         scenarios.add(KvScenarios.named(name).orElseGet(() -> {
-                            usage("unknown scenario or part '" + name + "'; parts 4A 4B, scenarios "
+                            ARGS.usage("unknown scenario or part '" + name + "'; parts 4A 4B, scenarios "
                                     + KvScenarios.all().stream().map(KvScenario::name).toList());
                             return null;
                         }));
@@ -57,7 +60,7 @@ public final class RunKvScenarios {
         }
         if (traceFile != null) {
             if (scenarios.size() != 1 || seeds != 1) {
-                usage("--trace records one run: name one scenario and at most one seed (--first-seed)");
+                ARGS.usage("--trace records one run: name one scenario and at most one seed (--first-seed)");
             }
             writeTrace(flaws, scenarios.get(0), firstSeed, traceFile);
             return;
@@ -108,40 +111,7 @@ public final class RunKvScenarios {
     private static void writeTrace(Set<KvFlaw> flaws, KvScenario scenario, long seed, java.nio.file.Path file) {
         dev.dslab.consensus.sim.Trace trace = dev.dslab.consensus.sim.Trace.full();
         KvHarness.Outcome outcome = KvHarness.run(ReferenceRaft.factory(), flaws, scenario, seed, trace);
-        System.out.println(outcome.report());
-        try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
-            trace.writeJsonLines(out);
-        } catch (java.io.IOException e) {
-            System.err.println("cannot write the trace to " + file + ": " + e.getMessage());
-            System.exit(1);
-        }
-        System.out.println("trace: " + trace.size() + " events written to " + file);
-        System.exit(outcome.passed() ? 0 : 1);
+        MainArguments.writeTraceAndExit(outcome.report(), outcome.passed(), trace, file);
     }
 
-    private static long number(String text, String option, long min, long max) {
-        try {
-            long value = Long.parseLong(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        usage(option + " takes a whole number from " + min + " to " + max + ", got '" + text + "'");
-        return 0;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            usage(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: RunKvScenarios [--seeds N] [--first-seed S] [--flaw no-dedup|local-reads] [--trace FILE] [scenario or part ...]");
-        System.exit(2);
-    }
 }
