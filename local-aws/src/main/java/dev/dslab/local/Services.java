@@ -22,7 +22,8 @@ public final class Services {
         List<AwsService> services = new ArrayList<>();
         services.add(new dev.dslab.local.dynamodb.DynamoDbFront(emulators.dynamodb(), Duration.ofSeconds(60),
                 new StateFolders(context.home()).dynamodb()));
-        services.add(new KinesisFront(emulators.kinesis(), Duration.ofSeconds(60), context.accountId()));
+        services.add(new KinesisFront(emulators.kinesis(), Duration.ofSeconds(60), context.accountId(),
+                new StateFolders(context.home()).kinesis().resolve(Emulators.KINESIS_DATA_FILE)));
         services.add(new S3Front(emulators.s3()));
         // event source mappings are mounted on this service (their API shares Lambda's endpoint)
         LambdaService lambda = new LambdaService(context);

@@ -37,8 +37,13 @@ public final class Emulators implements AutoCloseable {
      * daemon stops or dies: this interval only bounds what a kill -9 of kinesis-local itself loses.
      */
     private static final String KINESIS_PERSIST_INTERVAL = "1s";
-    /** kinesis-local takes about 2 s to write its data file and exit on SIGTERM (measured). */
-    private static final Duration KINESIS_STOP_GRACE = Duration.ofSeconds(15);
+    /** kinesis-local's data file under the state folder. */
+    public static final String KINESIS_DATA_FILE = KinesisSnapshot.FILE_NAME;
+    /**
+     * Zero: on a stop kinesis-local is killed at once, its front having waited until its file holds the last
+     * change (on SIGTERM it would wait 30 s for idle keep-alive connections, then write its file last).
+     */
+    private static final Duration KINESIS_STOP_GRACE = Duration.ZERO;
     /** dynalite's LevelDB has every write in its log already: nothing to wait for. */
     private static final Duration DYNALITE_STOP_GRACE = Duration.ofMillis(500);
 

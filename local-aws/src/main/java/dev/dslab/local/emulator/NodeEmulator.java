@@ -55,6 +55,8 @@ public final class NodeEmulator implements Emulator {
     public record Launch(String name, Path workingDirectory, int ports,
                          Function<int[], List<String>> arguments, Function<int[], Map<String, String>> environment,
                          Duration stopGrace) {
+        // stopGrace: how long a stop waits for the child to end after end-of-file on its stdin (the preload
+        // then SIGTERMs it); zero: it is killed at once, for a child whose state its service saved already
     }
 
     /**
@@ -153,6 +155,17 @@ public final class NodeEmulator implements Emulator {
 
     @Override
     public void close() {
+        if (stopGrace.isZero()) {
+            // its state is saved already (see Launch.stopGrace): killed before it hears of the stop
+            process.destroyForcibly();
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException unkillable) {
+                log.warn("{} (pid {}) did not end after SIGKILL", name, process.pid());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             lifeline.close();
         } catch (IOException alreadyClosed) {

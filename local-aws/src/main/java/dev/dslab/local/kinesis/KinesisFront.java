@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * ({@link ProxyService}). The limits can be switched off at {@code /_dslab/kinesis/limits}.
  */
 public final class KinesisFront implements AwsService {
+
+    /** Operations that change nothing kinesis-local saves. */
+    private static final Pattern READ_ONLY = Pattern.compile("(Get|Describe|List).*|SubscribeToShard");
+    /** kinesis-local saves 1 s after a change; a loaded machine delays its timer. */
+    private static final Duration SAVE_WAIT = Duration.ofSeconds(10);
+    private final Path dataFile;
+    private volatile long lastChangeMillis;
 
     private static final Logger log = LoggerFactory.getLogger(KinesisFront.class);
     private static final String TARGET_PREFIX = "Kinesis_20131202.";
@@ -53,7 +63,12 @@ public final class KinesisFront implements AwsService {
      * @param requestTimeout how long kinesis-local may take to answer one call
      * @param accountId      the account named in throttling messages, as AWS names it
      */
-    public KinesisFront(CompletableFuture<? extends Emulator> kinesisLocal, Duration requestTimeout, String accountId) {
+    /**
+     * @param dataFile where kinesis-local saves its state (1 s after a change): a stop waits until it holds
+     *                 the last change, then kinesis-local is killed (see {@link #close()})
+     */
+    public KinesisFront(CompletableFuture<? extends Emulator> kinesisLocal, Duration requestTimeout, String accountId, Path dataFile) {
+        this.dataFile = dataFile;
         this.passThrough = new ProxyService("kinesis", kinesisLocal, requestTimeout);
         this.kinesis = new KinesisLocal(kinesisLocal, requestTimeout);
         this.directory = new ShardDirectory(kinesis);
@@ -79,6 +94,19 @@ public final class KinesisFront implements AwsService {
     public void handle(HttpExchange exchange) throws IOException {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String operation = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
+        if (!READ_ONLY.matcher(operation).matches()) {
+            lastChangeMillis = System.currentTimeMillis();
+        }
+        try {
+            route(exchange, operation);
+        } finally {
+            if (!READ_ONLY.matcher(operation).matches()) {
+                lastChangeMillis = System.currentTimeMillis();
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange, String operation) throws IOException {
         boolean inspected = INSPECTED.contains(operation);
         if (!inspected && !RESHAPING.contains(operation)) {
             passThrough.handle(exchange);
@@ -339,7 +367,36 @@ public final class KinesisFront implements AwsService {
 
     @Override
     public void close() {
+        awaitSaved();
         kinesis.close();
         passThrough.close();
+    }
+
+    /**
+     * Waits until kinesis-local's data file is newer than the last request that could change it (the edge is
+     * closed by now): then nothing is lost when kinesis-local is killed. Killed, not stopped: on SIGTERM it
+     * first waits for its idle keep-alive connections (30 s, measured) and writes its file last.
+     */
+    private void awaitSaved() {
+        long changed = lastChangeMillis;
+        if (changed == 0 || !kinesis.started()) {
+            return;
+        }
+        long deadline = System.nanoTime() + SAVE_WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(dataFile) && Files.getLastModifiedTime(dataFile).toMillis() > changed) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            log.warn("kinesis-local did not save its data within {} s of the last change: the last second of writes may be lost",
+                    SAVE_WAIT.toSeconds());
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("cannot tell whether kinesis-local saved its data: {}", e.toString());
+        }
     }
 }
