@@ -1,9 +1,11 @@
 package dev.dslab.consensus.exercise;
 
+import dev.dslab.consensus.harness.Cluster;
 import dev.dslab.consensus.harness.Harness;
 import dev.dslab.consensus.harness.Outcome;
 import dev.dslab.consensus.harness.Scenario;
 import dev.dslab.consensus.harness.Scenarios;
+import dev.dslab.consensus.playground.FailureReplay;
 import dev.dslab.consensus.raft.ApplyChannel;
 import dev.dslab.consensus.raft.Raft;
 import dev.dslab.consensus.raft.RaftFactory;
@@ -14,12 +16,14 @@ import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The child JVM {@code exercise check} runs the learner's code in, so that an infinite loop or a
- * {@code System.exit} in it cannot hang or end dslab: {@code CheckMain CLASS OUTPUT SEEDS FIRST_SEED SCENARIO...}.
- * Speaks a line protocol on its standard output ({@link CheckProtocol}); the learner's own prints go to OUTPUT.
+ * {@code System.exit} in it cannot hang or end dslab: {@code CheckMain CLASS OUTPUT REPLAYS STAGE SEEDS FIRST_SEED SCENARIO...}.
+ * Speaks a line protocol on its standard output ({@link CheckProtocol}); the learner's own prints go to OUTPUT. A
+ * scenario's first failing seed runs again, watched, and is written as an HTML replay into the REPLAYS directory.
  * Ends itself when its standard input closes, so it never outlives the dslab that started it.
  */
 public final class CheckMain {
@@ -57,9 +61,11 @@ public final class CheckMain {
             System.exit(1);
             return;
         }
-        int seeds = Integer.parseInt(args[2]);
-        long firstSeed = Long.parseLong(args[3]);
-        for (int i = 4; i < args.length; i++) {
+        Path replays = Path.of(args[2]);
+        String stage = args[3];
+        int seeds = Integer.parseInt(args[4]);
+        long firstSeed = Long.parseLong(args[5]);
+        for (int i = 6; i < args.length; i++) {
             Scenario scenario = Scenarios.named(args[i]).orElseThrow();
             for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
                 protocol.println(CheckProtocol.RUN + " " + scenario.name() + " " + seed);
@@ -78,11 +84,17 @@ public final class CheckMain {
                     protocol.println(CheckProtocol.PASS + " " + scenario.name() + " " + seed + " " + outcome.simulatedMillis());
                     continue;
                 }
+                String where = where(outcome);
+                protocol.println(CheckProtocol.REPLAYING + " " + scenario.name() + " " + seed);
+                Path replay = writeReplay(factory, scenario, seed, outcome, replays, stage);
                 protocol.println(CheckProtocol.FAIL + " " + scenario.name() + " " + seed + " " + outcome.simulatedMillis());
                 protocol.println(CheckProtocol.PROPERTY + " " + CheckProtocol.oneLine(outcome.property()));
-                protocol.println(CheckProtocol.MESSAGE + " " + CheckProtocol.oneLine(outcome.message() + where(outcome)));
+                protocol.println(CheckProtocol.MESSAGE + " " + CheckProtocol.oneLine(outcome.message() + where));
                 for (String line : outcome.excerpt()) {
                     protocol.println(CheckProtocol.EVENT + " " + CheckProtocol.oneLine(line));
+                }
+                if (replay != null) {
+                    protocol.println(CheckProtocol.REPLAY + " " + replay);
                 }
                 protocol.println(CheckProtocol.END);
                 break; // the first failing seed of a scenario is the one to debug; go on with the next scenario
@@ -91,6 +103,33 @@ public final class CheckMain {
         protocol.println(CheckProtocol.DONE);
         protocol.flush();
         System.exit(0);
+    }
+
+    /**
+     * Runs the failing seed again with every step watched and writes it as an HTML page:
+     * {@code <replays>/<stage>-<scenario>-seed<N>.html}. Null (and the reason in the learner's output) when it cannot.
+     */
+    private static Path writeReplay(RaftFactory factory, Scenario scenario, long seed, Outcome failed, Path replays, String stage) {
+        try {
+            FailureReplay replay = FailureReplay.raft();
+            Outcome again = Harness.run(factory, scenario, seed, Cluster.STEP_BUDGET, replay.trace(), replay::watch);
+            String title = stage + " " + scenario.name() + ", seed " + seed + ": " + failed.property()
+                    + (failed.property().equals(again.property()) ? "" : " (this rerun ended otherwise: "
+                    + (again.passed() ? "it passed" : again.property()) + "; does your code read the clock or iterate a hash of objects?)");
+            String html = replay.html(title, "dslab exercise check " + stage + " --seed " + seed + " --scenario " + scenario.name(), seed,
+                    scenario.reliable() ? "reliable" : "unreliable");
+            return write(replays, stage + "-" + scenario.name() + "-seed" + seed + ".html", html);
+        } catch (Throwable e) {
+            System.err.println("dslab: the HTML replay of " + scenario.name() + " seed " + seed + " was not written: " + e);
+            return null;
+        }
+    }
+
+    static Path write(Path directory, String name, String html) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(name);
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+        return file.toAbsolutePath();
     }
 
     static RaftFactory factory(String className) {

@@ -47,8 +47,12 @@ public final class ExerciseCheck {
         void scenarioFinished(ScenarioResult result);
     }
 
-    /** The first failure of a scenario: enough to understand it and to run it again. */
-    public record Failure(long seed, String property, String message, List<String> excerpt, long simulatedMillis) {
+    /**
+     * The first failure of a scenario: enough to understand it and to run it again.
+     *
+     * @param replay the HTML page replaying the failing run, or null when none was written (a run killed or cut short)
+     */
+    public record Failure(long seed, String property, String message, List<String> excerpt, long simulatedMillis, Path replay) {
     }
 
     /** @param failure null when every seed passed */
@@ -98,7 +102,7 @@ public final class ExerciseCheck {
             throw new UncheckedIOException(e);
         }
         while (!remaining.isEmpty()) {
-            runInChild(workspace, classes, output, remaining, options, progress, results);
+            runInChild(workspace, stage, classes, output, remaining, options, progress, results);
         }
         return new Result(stage, options, results, (System.nanoTime() - started) / 1_000_000);
     }
@@ -185,12 +189,12 @@ public final class ExerciseCheck {
      * Runs the remaining scenarios in one child JVM and removes each from {@code remaining} as it finishes. When the
      * child hangs or dies, the scenario it was in fails with that reason and the caller starts another child.
      */
-    private static void runInChild(Workspace workspace, Path classes, Path output, List<Scenario> remaining, Options options,
+    private static void runInChild(Workspace workspace, Stage stage, Path classes, Path output, List<Scenario> remaining, Options options,
                                    Progress progress, List<ScenarioResult> results) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-Xss1m",
-                "-cp", Workspace.consensusClasspath() + File.pathSeparator + classes,
-                CheckMain.class.getName(), Workspace.PEER_CLASS, output.toString(),
+                "-cp", Workspace.runtimeClasspath() + File.pathSeparator + classes,
+                CheckMain.class.getName(), Workspace.PEER_CLASS, output.toString(), workspace.replayDirectory().toString(), stage.id(),
                 Integer.toString(options.seeds()), Long.toString(options.firstSeed())));
         remaining.forEach(s -> command.add(s.name()));
         Process child;
@@ -233,7 +237,7 @@ public final class ExerciseCheck {
                     finish(current, done, options, new Failure(currentSeed, "wall-clock timeout",
                             "seed " + currentSeed + " did not finish within " + options.runTimeout().toSeconds()
                                     + " s of real time: an infinite loop or a wait that never ends in your code? (killed)",
-                            List.of(), 0), scenarioStarted, remaining, progress, results);
+                            List.of(), 0, null), scenarioStarted, remaining, progress, results);
                     return;
                 }
                 if (line.equals("\0EOF")) {
@@ -244,7 +248,7 @@ public final class ExerciseCheck {
                     finish(current, done, options, new Failure(currentSeed, "the JVM ended",
                             "the check's JVM ended (exit " + exit + ") during seed " + currentSeed
                                     + ": System.exit, a crash or memory exhaustion in your code? Its output: " + output,
-                            List.of(), 0), scenarioStarted, remaining, progress, results);
+                            List.of(), 0, null), scenarioStarted, remaining, progress, results);
                     return;
                 }
                 String[] words = line.split(" ", 4);
@@ -299,10 +303,11 @@ public final class ExerciseCheck {
         String property = "";
         String message = "";
         List<String> excerpt = new ArrayList<>();
+        Path replay = null;
         while (true) {
             String line = lines.poll(10, TimeUnit.SECONDS);
             if (line == null || line.equals("\0EOF") || line.equals(CheckProtocol.END)) {
-                return new Failure(seed, property, message, excerpt, simulated);
+                return new Failure(seed, property, message, excerpt, simulated, replay);
             }
             int space = line.indexOf(' ');
             String kind = space < 0 ? line : line.substring(0, space);
@@ -311,6 +316,7 @@ public final class ExerciseCheck {
                 case CheckProtocol.PROPERTY -> property = text;
                 case CheckProtocol.MESSAGE -> message = text;
                 case CheckProtocol.EVENT -> excerpt.add(text);
+                case CheckProtocol.REPLAY -> replay = Path.of(text);
                 default -> {
                     // ignore anything else
                 }

@@ -51,6 +51,11 @@ public final class Workspace {
         return root.resolve("target/dslab-check");
     }
 
+    /** Where {@code check} writes the HTML replay of each scenario's first failing run. */
+    public Path replayDirectory() {
+        return root.resolve("target/dslab-replays");
+    }
+
     /** The workspace at {@code directory} or one of its parents, if any. */
     public static java.util.Optional<Workspace> find(Path directory) {
         for (Path at = directory.toAbsolutePath().normalize(); at != null; at = at.getParent()) {
@@ -136,6 +141,26 @@ public final class Workspace {
         } catch (URISyntaxException | RuntimeException e) {
             throw new ExerciseException("cannot find dslab's consensus classes (" + e.getMessage() + "); run dslab through ./dslab");
         }
+    }
+
+    /**
+     * What the check's JVM runs with besides the learner's classes: dslab's consensus classes and Jackson, which
+     * writes the failure replays' data (jars in an installed dslab, Maven's repository in a build).
+     */
+    public static String runtimeClasspath() {
+        List<String> entries = new ArrayList<>(List.of(consensusClasspath().toString()));
+        for (Class<?> type : List.of(com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class)) {
+            try {
+                String entry = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+                if (!entries.contains(entry)) {
+                    entries.add(entry);
+                }
+            } catch (URISyntaxException | RuntimeException e) {
+                throw new ExerciseException("cannot find Jackson's classes (" + e.getMessage() + "); run dslab through ./dslab");
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** The API jar for the learner's IDE and Maven: a copy of dslab's own, or one made from its classes directory. */

@@ -75,6 +75,20 @@ class ExerciseCheckTest {
         assertThat(failed.failure().excerpt()).isNotEmpty();
         assertThat(result.reproduce(failed)).startsWith("dslab exercise check raft-3a --seed " + failed.failure().seed()
                 + " --scenario many-elections");
+
+        // the failing run, replayed as an HTML page in the workspace: the same events, up to the violation
+        Path replay = failed.failure().replay();
+        assertThat(replay).isEqualTo(workspace.root().resolve("target/dslab-replays/raft-3a-many-elections-seed"
+                + failed.failure().seed() + ".html"));
+        String html = Files.readString(replay);
+        assertThat(html).contains("<title>dslab Raft failure replay: raft-3a many-elections, seed " + failed.failure().seed()
+                + ": election safety</title>", "\"names\":[\"n0\",\"n1\",\"n2\"", "RequestVote", "Run it again: ")
+                .doesNotContain("this rerun ended otherwise").doesNotContainPattern("(src|href)\\s*=");
+        String lastEvent = failed.failure().excerpt().get(failed.failure().excerpt().size() - 1);
+        String detail = lastEvent.replaceFirst("^\\s*\\d+ ms  \\S+\\s+(n\\d+( (->|<-) n\\d+ #\\d+)?|\\*)\\s+", "");
+        assertThat(detail).isNotBlank().isNotEqualTo(lastEvent);
+        assertThat(html).contains(detail.replace("<", "\\u003c"));
+        assertThat(Files.size(replay)).isLessThan(2_000_000);
     }
 
     @Test

@@ -215,6 +215,9 @@ public class ExerciseCommands {
             failure.excerpt().forEach(line -> out.println("    " + line));
         }
         out.println("  reproduce: " + result.reproduce(failed) + (dir == null ? "" : " --dir " + dir));
+        if (failure.replay() != null) {
+            out.println("  replay: " + failure.replay() + " (open it in a browser: the run, step by step)");
+        }
     }
 
     private static String next(Stage stage) {
