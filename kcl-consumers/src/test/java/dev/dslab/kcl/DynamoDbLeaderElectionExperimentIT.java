@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,15 +48,8 @@ class DynamoDbLeaderElectionExperimentIT {
 
     @BeforeAll
     static void start() {
-        target = new LocalKclTarget(home.resolve("local"));
+        target = LocalKclTarget.shared();
         target.createItemTable(SANDBOX.table());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test
