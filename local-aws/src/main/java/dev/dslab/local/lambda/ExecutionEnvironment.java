@@ -9,7 +9,6 @@ import dev.dslab.local.LocalTargetContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -162,8 +161,15 @@ final class ExecutionEnvironment {
     /**
      * Runs one invocation to its end: a response, a function error, a crash of the JVM, or the timeout
      * (the JVM is then killed). Never two at once: the function hands an environment one request at a time.
+     *
+     * @param earlyAnswer when not null, told the function's answer (its response or error document, without
+     *                    a log) as soon as the runtime posts it, while the invocation goes on until the runtime
+     *                    asks for the next event: Lambda returns a function's response to the caller without
+     *                    waiting for the end of the Invoke phase (see {@link #awaitRuntimeBackForNext}). Not
+     *                    told when the invocation ends otherwise (timeout, out of memory, exit): the returned
+     *                    result is then the only answer
      */
-    InvocationResult invoke(String requestId, byte[] payload, String clientContext) {
+    InvocationResult invoke(String requestId, byte[] payload, String clientContext, Consumer<InvocationResult> earlyAnswer) {
         FunctionSettings settings = deployment.settings();
         long timeoutNanos = TimeUnit.SECONDS.toNanos(settings.timeout());
         boolean cold = !firstInvocationDone;
@@ -192,6 +198,9 @@ final class ExecutionEnvironment {
         }
         if (!invocation.outcome.complete(outcome)) {
             outcome = invocation.outcome.join();
+        }
+        if (earlyAnswer != null && (outcome.kind == Outcome.Kind.RESPONSE || outcome.kind == Outcome.Kind.FUNCTION_ERROR)) {
+            earlyAnswer.accept(new InvocationResult(outcome.payload, outcome.kind != Outcome.Kind.RESPONSE, null));
         }
         if (outcome != Outcome.TIMED_OUT && outcome != Outcome.OUT_OF_MEMORY && !awaitRuntimeBackForNext(invocation, timeoutNanos)) {
             outcome = Outcome.TIMED_OUT;
@@ -260,7 +269,15 @@ final class ExecutionEnvironment {
     /**
      * As in Lambda, an invocation ends when the runtime asks for the next one (or dies), not when it posts
      * the response: whatever it does in between (the RIC logs a handler's error after reporting it) belongs
-     * to this invocation's log and duration, still within the timeout.
+     * to this invocation's log and duration, still within the timeout, and the environment serves no other
+     * request meanwhile. The caller may have its answer already: "The Invoke phase ends after the runtime
+     * and all extensions signal that they are done by sending a Next API request" (Lambda developer guide,
+     * "Using the Lambda Extensions API", Invoke phase:
+     * https://docs.aws.amazon.com/lambda/latest/dg/runtimes-extensions-api.html), while "the Lambda service
+     * returns the response from the function as soon as the function code is complete without waiting for
+     * the extensions to finish" (AWS Compute Blog, "Performance and functionality improvements for AWS
+     * Lambda extensions", 2021, https://aws.amazon.com/blogs/compute/performance-and-functionality-improvements-for-aws-lambda-extensions/):
+     * the response leaves when the runtime posts it; what runs after it is billed but not waited for.
      *
      * @return false when the runtime was still busy at the deadline
      */
@@ -530,8 +547,9 @@ final class ExecutionEnvironment {
 
     private static String traceId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=0", Instant.now().getEpochSecond(),
-                new BigInteger(96, random), random.nextLong());
+        HexFormat hex = HexFormat.of();
+        return "Root=1-" + hex.toHexDigits((int) Instant.now().getEpochSecond()) + "-" + hex.toHexDigits(random.nextInt())
+                + hex.toHexDigits(random.nextLong()) + ";Parent=" + hex.toHexDigits(random.nextLong()) + ";Sampled=0";
     }
 
     private static String describeExit(int status) {

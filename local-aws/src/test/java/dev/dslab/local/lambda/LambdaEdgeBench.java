@@ -4,6 +4,7 @@ import dev.dslab.local.LocalTargetClient;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 import java.net.URI;
@@ -19,7 +20,10 @@ import java.util.regex.Pattern;
  * Prints the Lambda figures of the full local stack: a real daemon, invokes through its edge with the SDK's
  * LambdaClient, as a learner's client makes them. Cold start = the first invoke of a new function (the JVM
  * starts, the runtime loads the handler, the handler runs), also as the REPORT line's Init Duration; warm =
- * an invoke that reuses the idle environment. A figure, not a test (bench/lambda runs it):
+ * an invoke that reuses the idle environment, as the SDK makes it by default (LogType None: answered when the
+ * runtime posts the response) and with LogType Tail (answered with the REPORT line, once the runtime is back
+ * for the next event); the edge round trip alone (GetAccountSettings: SDK, HTTP, edge, no function) shows
+ * what of it is not Lambda's. A figure, not a test (bench/lambda runs it):
  * {@code java -cp <local-aws test classpath> dev.dslab.local.lambda.LambdaEdgeBench [colds] [warms]}.
  */
 public final class LambdaEdgeBench {
@@ -46,7 +50,7 @@ public final class LambdaEdgeBench {
                             .handler(LambdaTestSupport.PROBE_HANDLER).memorySize(512).timeout(30)
                             .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
                     long start = System.nanoTime();
-                    InvokeResponse response = invoke(lambda, name);
+                    InvokeResponse response = invoke(lambda, name, true);
                     cold.add((System.nanoTime() - start) / 1e6);
                     Matcher matcher = INIT.matcher(LambdaTestSupport.logTail(response));
                     if (matcher.find()) {
@@ -54,18 +58,31 @@ public final class LambdaEdgeBench {
                     }
                 }
                 for (int i = 0; i < Math.min(200, warms); i++) {
-                    invoke(lambda, "bench-0"); // the JIT of daemon and environment warms up first
+                    invoke(lambda, "bench-0", i % 2 == 0); // the JIT of daemon and environment warms up first
+                    lambda.getAccountSettings();
                 }
                 List<Double> warm = new ArrayList<>();
+                List<Double> warmTail = new ArrayList<>();
+                List<Double> roundTrip = new ArrayList<>();
                 for (int i = 0; i < warms; i++) {
                     long start = System.nanoTime();
-                    invoke(lambda, "bench-0");
-                    warm.add((System.nanoTime() - start) / 1e6);
+                    invoke(lambda, "bench-0", false);
+                    long middle = System.nanoTime();
+                    invoke(lambda, "bench-0", true);
+                    long end = System.nanoTime();
+                    lambda.getAccountSettings();
+                    roundTrip.add((System.nanoTime() - end) / 1e6);
+                    warm.add((middle - start) / 1e6);
+                    warmTail.add((end - middle) / 1e6);
                 }
                 System.out.printf("cold start through the edge: p50 %.0f ms, max %.0f ms (%d functions); Init Duration p50 %.0f ms%n",
                         percentile(cold, 50), Collections.max(cold), colds, percentile(init, 50));
-                System.out.printf("warm invoke through the edge: p50 %.2f ms, p99 %.2f ms (%d invokes)%n",
+                System.out.printf("warm invoke through the edge: p50 %.2f ms, p99 %.2f ms (%d invokes, LogType None)%n",
                         percentile(warm, 50), percentile(warm, 99), warms);
+                System.out.printf("warm invoke through the edge: p50 %.2f ms, p99 %.2f ms (%d invokes, LogType Tail)%n",
+                        percentile(warmTail, 50), percentile(warmTail, 99), warms);
+                System.out.printf("edge round trip (GetAccountSettings): p50 %.2f ms, p99 %.2f ms (%d calls)%n",
+                        percentile(roundTrip, 50), percentile(roundTrip, 99), warms);
             }
         } finally {
             target.stop();
@@ -73,9 +90,9 @@ public final class LambdaEdgeBench {
         }
     }
 
-    private static InvokeResponse invoke(LambdaClient lambda, String function) {
+    private static InvokeResponse invoke(LambdaClient lambda, String function, boolean tail) {
         InvokeResponse response = lambda.invoke(r -> r.functionName(function)
-                .logType(software.amazon.awssdk.services.lambda.model.LogType.TAIL)
+                .logType(tail ? LogType.TAIL : LogType.NONE)
                 .payload(SdkBytes.fromUtf8String("{\"action\":\"echo\"}")));
         if (response.functionError() != null) {
             throw new IllegalStateException(function + " failed: " + response.payload().asUtf8String());
