@@ -240,9 +240,10 @@ class LambdaExecutionModelTest {
 
     @Test
     void theCallerHasTheAnswerWhenTheRuntimePostsItWhileTheEnvironmentStaysBusyUntilNext() throws Exception {
+        byte[] zip = handlerZip(AnswerThenWorkHandler.class);
         lambda.createFunction(r -> r.functionName("early").runtime(software.amazon.awssdk.services.lambda.model.Runtime.JAVA17)
                 .role(LambdaTestSupport.ROLE).handler(AnswerThenWorkHandler.class.getName() + "::handleRequest").timeout(30).memorySize(256)
-                .code(c -> c.zipFile(SdkBytes.fromByteArray(handlerZip(AnswerThenWorkHandler.class)))));
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
         String firstEnvironment = environmentOf(invokeWithoutTail("early", "{}"));
 
         InvokeResponse answered = invokeWithoutTail("early", "{\"workAfterAnswerMillis\":6000}");
