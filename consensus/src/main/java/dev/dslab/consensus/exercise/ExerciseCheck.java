@@ -1,6 +1,5 @@
 package dev.dslab.consensus.exercise;
 
-import dev.dslab.consensus.harness.Scenario;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -42,7 +41,7 @@ public final class ExerciseCheck {
     public interface Progress {
         void compiled(int sources, long millis);
 
-        void runFinished(Scenario scenario, int done, int total);
+        void runFinished(StageScenario scenario, int done, int total);
 
         void scenarioFinished(ScenarioResult result);
     }
@@ -56,7 +55,7 @@ public final class ExerciseCheck {
     }
 
     /** @param failure null when every seed passed */
-    public record ScenarioResult(Scenario scenario, int passedSeeds, int seeds, Failure failure, long wallMillis) {
+    public record ScenarioResult(StageScenario scenario, int passedSeeds, int seeds, Failure failure, long wallMillis) {
         public boolean passed() {
             return failure == null;
         }
@@ -83,18 +82,22 @@ public final class ExerciseCheck {
     }
 
     public static Result check(Workspace workspace, Stage stage, Options options, Progress progress) {
-        List<Scenario> scenarios = stage.scenarios();
+        if (workspace.track() != stage.track()) {
+            throw new ExerciseException(workspace.root() + " is a " + workspace.track().word() + " workspace, not one for " + stage.id()
+                    + "; 'exercise start " + stage.id() + "' makes one");
+        }
+        List<StageScenario> scenarios = stage.scenarios();
         if (options.scenarioName() != null) {
             scenarios = scenarios.stream().filter(s -> s.name().equals(options.scenarioName())).toList();
             if (scenarios.isEmpty()) {
                 throw new ExerciseException("no scenario '" + options.scenarioName() + "' in " + stage.id() + "; its scenarios: "
-                        + String.join(", ", stage.scenarios().stream().map(Scenario::name).toList()));
+                        + String.join(", ", stage.scenarios().stream().map(StageScenario::name).toList()));
             }
         }
         long started = System.nanoTime();
         Path classes = compile(workspace, progress);
         List<ScenarioResult> results = new ArrayList<>();
-        List<Scenario> remaining = new ArrayList<>(scenarios);
+        List<StageScenario> remaining = new ArrayList<>(scenarios);
         Path output = workspace.checkDirectory().resolve("output.log");
         try {
             Files.deleteIfExists(output);
@@ -189,12 +192,12 @@ public final class ExerciseCheck {
      * Runs the remaining scenarios in one child JVM and removes each from {@code remaining} as it finishes. When the
      * child hangs or dies, the scenario it was in fails with that reason and the caller starts another child.
      */
-    private static void runInChild(Workspace workspace, Stage stage, Path classes, Path output, List<Scenario> remaining, Options options,
+    private static void runInChild(Workspace workspace, Stage stage, Path classes, Path output, List<StageScenario> remaining, Options options,
                                    Progress progress, List<ScenarioResult> results) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-Xss1m",
                 "-cp", Workspace.runtimeClasspath() + File.pathSeparator + classes,
-                CheckMain.class.getName(), Workspace.PEER_CLASS, output.toString(), workspace.replayDirectory().toString(), stage.id(),
+                CheckMain.class.getName(), stage.track().word(), output.toString(), workspace.replayDirectory().toString(), stage.id(),
                 Integer.toString(options.seeds()), Long.toString(options.firstSeed())));
         remaining.forEach(s -> command.add(s.name()));
         Process child;
@@ -218,7 +221,7 @@ public final class ExerciseCheck {
         reader.setDaemon(true);
         reader.start();
 
-        Scenario current = null;
+        StageScenario current = null;
         long currentSeed = 0;
         int done = 0;
         long scenarioStarted = System.nanoTime();
@@ -258,7 +261,7 @@ public final class ExerciseCheck {
                         throw new ExerciseException(line.substring(CheckProtocol.ERROR.length() + 1));
                     }
                     case CheckProtocol.RUN -> {
-                        Scenario scenario = remaining.get(0);
+                        StageScenario scenario = remaining.get(0);
                         if (current != scenario) {
                             current = scenario;
                             done = 0;
@@ -324,8 +327,8 @@ public final class ExerciseCheck {
         }
     }
 
-    private static void finish(Scenario scenario, int passed, Options options, Failure failure, long started,
-                               List<Scenario> remaining, Progress progress, List<ScenarioResult> results) {
+    private static void finish(StageScenario scenario, int passed, Options options, Failure failure, long started,
+                               List<StageScenario> remaining, Progress progress, List<ScenarioResult> results) {
         ScenarioResult result = new ScenarioResult(scenario, passed, options.seeds(), failure, (System.nanoTime() - started) / 1_000_000);
         results.add(result);
         remaining.remove(scenario);

@@ -30,6 +30,8 @@ public final class Workspace {
     public static final String MARKER = ".dslab-exercise";
     public static final String LIBRARY = "lib/dslab-consensus.jar";
     public static final String PEER_CLASS = "raft.MyRaft";
+    public static final String ACCEPTOR_CLASS = "paxos.MyAcceptor";
+    public static final String PROPOSER_CLASS = "paxos.MyProposer";
     static final String SOURCES = "src/main/java";
 
     private final Path root;
@@ -90,11 +92,17 @@ public final class Workspace {
             }
             Files.createDirectories(root);
             Workspace workspace = new Workspace(root);
+            if (existing && workspace.track() != stage.track()) {
+                throw new ExerciseException(root + " is a " + workspace.track().word() + " workspace; " + stage.id()
+                        + " goes in a directory of its own (its default is <dir>/" + stage.track().word() + ")");
+            }
             List<String> written = new ArrayList<>();
             List<String> kept = new ArrayList<>();
-            writeIfAbsent(root, SOURCES + "/raft/MyRaft.java", resource("MyRaft.java.txt"), written, kept);
-            writeIfAbsent(root, SOURCES + "/raft/Messages.java", resource("Messages.java.txt"), written, kept);
-            writeIfAbsent(root, "pom.xml", resource("pom.xml.txt"), written, kept);
+            for (Track.Skeleton file : stage.track().skeleton()) {
+                writeIfAbsent(root, SOURCES + "/" + file.source(), resource(file.resource()), written, kept);
+            }
+            writeIfAbsent(root, "pom.xml", resource("pom.xml.txt").replace("<artifactId>raft</artifactId>",
+                    "<artifactId>" + stage.track().word() + "</artifactId>").replace("Your Raft,", "Your " + stage.track().word() + ","), written, kept);
             writeIfAbsent(root, ".gitignore", "target/\n", written, kept);
             write(root.resolve(stage.guideFile()), resource(stage.guide()));
             written.add(stage.guideFile());
@@ -103,9 +111,8 @@ public final class Workspace {
             TreeSet<String> stages = new TreeSet<>(workspace.stages());
             stages.add(stage.id());
             Properties marker = new Properties();
-            marker.setProperty("exercise", "raft");
+            marker.setProperty("exercise", stage.track().word());
             marker.setProperty("stages", String.join(",", stages));
-            marker.setProperty("peer", PEER_CLASS);
             try (OutputStream out = Files.newOutputStream(root.resolve(MARKER))) {
                 marker.store(out, "a dslab exercise directory: 'dslab exercise check <stage>' here checks its code");
             }
@@ -117,18 +124,27 @@ public final class Workspace {
 
     /** The stages started here, from the marker. */
     public List<String> stages() {
+        String stages = marker().getProperty("stages", "");
+        return stages.isBlank() ? List.of() : List.of(stages.split(","));
+    }
+
+    /** The protocol this workspace is for (workspaces from before Paxos exercises existed are Raft's). */
+    public Track track() {
+        return Track.of(marker().getProperty("exercise", Track.RAFT.word()));
+    }
+
+    private Properties marker() {
+        Properties properties = new Properties();
         Path marker = root.resolve(MARKER);
         if (!Files.isRegularFile(marker)) {
-            return List.of();
+            return properties;
         }
-        Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(marker)) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String stages = properties.getProperty("stages", "");
-        return stages.isBlank() ? List.of() : List.of(stages.split(","));
+        return properties;
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.dslab.consensus.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dslab.consensus.harness.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,7 +198,7 @@ class ExerciseCheckTest {
         }
 
         @Override
-        public void runFinished(Scenario scenario, int done, int total) {
+        public void runFinished(StageScenario scenario, int done, int total) {
             runs.add(scenario.name() + " " + done + "/" + total);
         }
 
