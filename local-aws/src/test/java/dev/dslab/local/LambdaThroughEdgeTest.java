@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dslab.local.lambda.LambdaTestSupport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,7 @@ class LambdaThroughEdgeTest {
         URI edge = started.edge();
         try (S3Client s3 = EdgeClients.of(edge).s3(); LambdaClient lambda = EdgeClients.of(edge).lambda()) {
             s3.createBucket(b -> b.bucket("dslab-assets"));
-            s3.putObject(p -> p.bucket("dslab-assets").key("probe.zip"), RequestBody.fromBytes(probeZip()));
+            s3.putObject(p -> p.bucket("dslab-assets").key("probe.zip"), RequestBody.fromBytes(LambdaTestSupport.probeZip()));
 
             var created = lambda.createFunction(f -> f.functionName("edge-probe").runtime(Runtime.JAVA17)
                     .role("arn:aws:iam::000000000000:role/dslab-probe")
@@ -118,11 +118,4 @@ class LambdaThroughEdgeTest {
         return new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
     }
 
-    private static byte[] probeZip() throws IOException {
-        String jar = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(entry -> entry.contains("dslab-lambdas") && entry.endsWith("-lambda.jar"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the probe's Lambda jar is not on the test classpath"));
-        return Files.readAllBytes(Path.of(jar));
-    }
 }

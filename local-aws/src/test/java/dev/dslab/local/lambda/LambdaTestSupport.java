@@ -33,7 +33,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /** The real probe function's package, and a Lambda service served on its own loopback HttpServer. */
-final class LambdaTestSupport implements AutoCloseable {
+public final class LambdaTestSupport implements AutoCloseable {
 
     static final String PROBE_HANDLER = "dev.dslab.lambdas.probe.ProbeHandler::handleRequest";
     static final String ROLE = "arn:aws:iam::000000000000:role/dslab-probe";
@@ -84,7 +84,7 @@ final class LambdaTestSupport implements AutoCloseable {
      * unzipped); the service unzips a package on every create and update, which took 2-3 s each on two loaded
      * cores, and these tests create some thirty probes. The tests that run the stream handlers deploy the whole jar.
      */
-    static synchronized byte[] probeZip() {
+    public static synchronized byte[] probeZip() {
         if (probePackage == null) {
             probePackage = onlyEntries(lambdasJar(), "dev/dslab/lambdas/probe/", "com/amazonaws/services/lambda/runtime/");
         }
