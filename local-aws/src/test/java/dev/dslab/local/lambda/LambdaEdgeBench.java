@@ -66,9 +66,18 @@ public final class LambdaEdgeBench {
                 long daemon = status.pid();
                 long environment = status.components().stream().filter(c -> c.name().startsWith("lambda bench-0 "))
                         .mapToLong(LocalTargetStatus.Component::pid).findFirst().orElseThrow();
-                Phase warm = measure(warms, daemon, environment, () -> invoke(lambda, "bench-0", false));
-                Phase warmTail = measure(warms, daemon, environment, () -> invoke(lambda, "bench-0", true));
-                Phase roundTrip = measure(warms, daemon, environment, lambda::getAccountSettings);
+                // the three kinds take turns in rounds, so that the other sessions' load, which changes by the
+                // minute on shared cores, weighs on each alike
+                Phase warm = new Phase();
+                Phase warmTail = new Phase();
+                Phase roundTrip = new Phase();
+                int rounds = 10;
+                for (int round = 0; round < rounds; round++) {
+                    int calls = warms / rounds + (round < warms % rounds ? 1 : 0);
+                    warm.measure(calls, daemon, environment, () -> invoke(lambda, "bench-0", false));
+                    warmTail.measure(calls, daemon, environment, () -> invoke(lambda, "bench-0", true));
+                    roundTrip.measure(calls, daemon, environment, lambda::getAccountSettings);
+                }
                 System.out.printf("cold start through the edge: p50 %.0f ms, max %.0f ms (%d functions); Init Duration p50 %.0f ms%n",
                         percentile(cold, 50), Collections.max(cold), colds, percentile(init, 50));
                 warm.print("warm invoke through the edge (LogType None)");
@@ -92,19 +101,6 @@ public final class LambdaEdgeBench {
         return response;
     }
 
-    /** Times {@code calls} calls and the CPU the daemon, the environment's JVM and this client spent on them. */
-    private static Phase measure(int calls, long daemon, long environment, Runnable call) {
-        long[] before = {cpuMillis(daemon), cpuMillis(environment), clientCpuMillis()};
-        List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < calls; i++) {
-            long start = System.nanoTime();
-            call.run();
-            millis.add((System.nanoTime() - start) / 1e6);
-        }
-        return new Phase(millis, 1000.0 * (cpuMillis(daemon) - before[0]) / calls, 1000.0 * (cpuMillis(environment) - before[1]) / calls,
-                1000.0 * (clientCpuMillis() - before[2]) / calls);
-    }
-
     /** A process's user and system CPU time from /proc (fields 14 and 15, in clock ticks of 10 ms). */
     private static long cpuMillis(long pid) {
         try {
@@ -121,10 +117,30 @@ public final class LambdaEdgeBench {
                 .getProcessCpuTime() / 1_000_000;
     }
 
-    private record Phase(List<Double> millis, double daemonCpuMicros, double environmentCpuMicros, double clientCpuMicros) {
+    /** The latencies of one kind of call, and the CPU the daemon, the environment's JVM and this client spent on them. */
+    private static final class Phase {
+        private final List<Double> millis = new ArrayList<>();
+        private long daemonCpuMillis;
+        private long environmentCpuMillis;
+        private long clientCpuMillis;
+
+        void measure(int calls, long daemon, long environment, Runnable call) {
+            long[] before = {cpuMillis(daemon), cpuMillis(environment), clientCpuMillis()};
+            for (int i = 0; i < calls; i++) {
+                long start = System.nanoTime();
+                call.run();
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+            daemonCpuMillis += cpuMillis(daemon) - before[0];
+            environmentCpuMillis += cpuMillis(environment) - before[1];
+            clientCpuMillis += clientCpuMillis() - before[2];
+        }
+
         void print(String what) {
+            double perCall = 1000.0 / millis.size();
             System.out.printf("%s: p50 %.2f ms, p99 %.2f ms (%d calls); CPU per call: daemon %.0f us, environment %.0f us, client %.0f us%n",
-                    what, percentile(millis, 50), percentile(millis, 99), millis.size(), daemonCpuMicros, environmentCpuMicros, clientCpuMicros);
+                    what, percentile(millis, 50), percentile(millis, 99), millis.size(), daemonCpuMillis * perCall,
+                    environmentCpuMillis * perCall, clientCpuMillis * perCall);
         }
     }
 
