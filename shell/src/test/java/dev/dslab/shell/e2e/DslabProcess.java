@@ -60,7 +60,7 @@ final class DslabProcess {
 
     ProcessBuilder builder(String... command) {
         List<String> line = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1", "-Ddslab.root=" + System.getProperty("dslab.root"), "-jar", jar().toString()));
+                "-XX:TieredStopAtLevel=1", "-Dspring.aot.enabled=true", "-Ddslab.root=" + System.getProperty("dslab.root"), "-jar", jar().toString()));
         line.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(line);
         builder.environment().put("DSLAB_HOME", home.toString());
