@@ -1,6 +1,7 @@
 package dev.dslab.kcl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.dslab.local.EdgeClients;
 import dev.dslab.scenarios.engine.Check;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,15 +48,8 @@ class DynamoDbLeaderElectionExperimentIT {
 
     @BeforeAll
     static void start() {
-        target = new LocalKclTarget(home.resolve("local"));
+        target = LocalKclTarget.shared();
         target.createItemTable(SANDBOX.table());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test
@@ -102,11 +95,8 @@ class DynamoDbLeaderElectionExperimentIT {
                 new ExperimentRunner.Request("r2", 4, SHORT, null), environment("r2"), Progress.NONE)));
         run.start();
         // interrupted while the workers' JVMs are still starting: the likeliest moment to leave one behind
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (workersOf("r2").size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(workersOf("r2")).as("the run's workers run").hasSize(3);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(workersOf("r2")).as("the run's workers run").hasSize(3));
 
         run.interrupt();
         run.join(30_000);
@@ -127,12 +117,9 @@ class DynamoDbLeaderElectionExperimentIT {
         builder.environment().put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
         builder.environment().put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
         Process worker = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (WorkerReports.read(report).stream().noneMatch(event -> event.is("acquired")) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(WorkerReports.read(report)).as(Files.exists(home.resolve("orphan.log")) ? Files.readString(home.resolve("orphan.log")) : "")
-                .anyMatch(event -> event.is("acquired"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(WorkerReports.read(report))
+                .as(Files.exists(home.resolve("orphan.log")) ? Files.readString(home.resolve("orphan.log")) : "")
+                .anyMatch(event -> event.is("acquired")));
 
         worker.getOutputStream().close(); // what the kernel does to the pipe when the parent dies, however it dies
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,16 +29,9 @@ class KclWorkerResumeIT {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        target = new LocalKclTarget(home.resolve("local"));
+        target = LocalKclTarget.shared();
         target.createStream(STREAM, 2);
         target.createLeaseTable(LEASES);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test

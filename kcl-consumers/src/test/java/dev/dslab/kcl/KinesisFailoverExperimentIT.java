@@ -14,7 +14,6 @@ import dev.dslab.scenarios.kinesis.KinesisFailoverExperiment;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +34,8 @@ class KinesisFailoverExperimentIT {
 
     @BeforeAll
     static void start() {
-        target = new LocalKclTarget(home.resolve("local"));
+        target = LocalKclTarget.shared();
         target.createLeaseTable(SANDBOX.leaseTable());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test

@@ -15,7 +15,6 @@ import dev.dslab.scenarios.engine.RunSummary;
 import dev.dslab.scenarios.kinesis.KinesisReshardingExperiment;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,15 +34,8 @@ class KinesisReshardingExperimentIT {
 
     @BeforeAll
     static void start() {
-        target = new LocalKclTarget(home.resolve("local"));
+        target = LocalKclTarget.shared();
         target.createLeaseTable(KinesisFailoverExperimentIT.SANDBOX.leaseTable());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test
@@ -51,8 +43,10 @@ class KinesisReshardingExperimentIT {
         KinesisReshardingExperiment experiment = new KinesisReshardingExperiment();
         long started = System.nanoTime();
         RunRecord record = new ExperimentRunner().run(experiment,
-                new ExperimentRunner.Request("r1", 5, Map.of("phase", "3s"), null),
-                new ExperimentRunner.Environment(target.access, KinesisFailoverExperimentIT.SANDBOX, null, home.resolve("runs").resolve("r1"))
+                // its own run id: the failover IT's run stream "-r1" on the same target may still be being deleted
+                // a run id of its own: on the shared target, the failover IT's run stream (-r1) may still be being deleted
+                new ExperimentRunner.Request("s1", 5, Map.of("phase", "3s"), null),
+                new ExperimentRunner.Environment(target.access, KinesisFailoverExperimentIT.SANDBOX, null, home.resolve("runs").resolve("s1"))
                         .withKclWorkerJar(() -> LocalKclTarget.WORKER_JAR),
                 Progress.NONE);
         assertThat(record.status()).as(record.reason()).isEqualTo(RunStatus.COMPLETED);
@@ -76,13 +70,13 @@ class KinesisReshardingExperimentIT {
         assertThat(lineage.kind()).isEqualTo(Chart.Kind.LINEAGE);
         assertThat(lineage.series()).extracting(Chart.Series::name).containsExactly("shard 0", "shard 1", "shard 2", "shard 3", "shard 4");
         assertThat(lineage.series().get(4).points().get(0).label()).isEqualTo("shard 2 + shard 3");
-        RunSummary summary = new RunSummary("r1", experiment.name(), 5, "local", record.parameters(), observations, record.result().checks());
+        RunSummary summary = new RunSummary("s1", experiment.name(), 5, "local", record.parameters(), observations, record.result().checks());
         assertThat(experiment.quiz().stream().map(template -> template.instantiate(summary)).filter(question -> question.isPresent()).count())
                 .isEqualTo(4);
         // the run's own stream is gone
         try (KinesisClient kinesis = EdgeClients.of(target.edge).kinesis()) {
             assertThatThrownBy(() -> kinesis.describeStreamSummary(describe -> describe.streamName(
-                    KinesisFailoverExperimentIT.SANDBOX.stream() + "-r1"))).isInstanceOf(ResourceNotFoundException.class);
+                    KinesisFailoverExperimentIT.SANDBOX.stream() + "-s1"))).isInstanceOf(ResourceNotFoundException.class);
         }
     }
 }

@@ -6,11 +6,18 @@ import dev.dslab.local.LocalTargetContext;
 import dev.dslab.scenarios.engine.TargetAccess;
 import dev.dslab.scenarios.kinesis.KclWorkerSettings;
 import dev.dslab.scenarios.kinesis.KclWorkers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -29,9 +36,43 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * A real local target (daemon with dynalite and kinesis-local) with what the sandbox stack gives KCL: a
- * stream and a lease table with KCL 3's owner index. One per test class.
+ * stream and a lease table with KCL 3's owner index. One for all the IT classes of a run ({@link #shared()}).
  */
 final class LocalKclTarget implements AutoCloseable {
+
+    private static LocalKclTarget shared;
+
+    /**
+     * The one target of this JVM, started by the first class that asks and stopped when the JVM exits: a daemon start
+     * and stop cost 6-8 s, and each class used to pay them. The classes use streams and tables of their own names, or
+     * (the experiments, which share the sandbox's lease table) clear them first, as `experiment run` does.
+     */
+    static synchronized LocalKclTarget shared() {
+        if (shared == null) {
+            try {
+                Path home = Files.createTempDirectory("dslab-kcl-it");
+                LocalKclTarget target = new LocalKclTarget(home.resolve("local"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    target.close();
+                    deleteTree(home);
+                }, "dslab-kcl-it-target-stop"));
+                shared = target;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is not worth failing the run for
+        }
+    }
+
+    private final Set<String> tables = ConcurrentHashMap.newKeySet();
 
     static final Path WORKER_JAR = Path.of(System.getProperty("dslab.kclWorkerJar",
             "target/dslab-kcl-consumers-0.1.0-SNAPSHOT-worker.jar"));
@@ -48,8 +89,11 @@ final class LocalKclTarget implements AutoCloseable {
                         LocalTargetContext.SECRET_ACCESS_KEY)));
     }
 
-    /** The same lease table the sandbox stack creates (SandboxStack: leaseKey, owner index KEYS_ONLY). */
+    /** The same lease table the sandbox stack creates (SandboxStack: leaseKey, owner index KEYS_ONLY), once per name. */
     void createLeaseTable(String name) {
+        if (!tables.add(name)) {
+            return;
+        }
         try (DynamoDbClient dynamoDb = EdgeClients.of(edge).dynamoDb()) {
             dynamoDb.createTable(table -> table.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(string("leaseKey"), string("leaseOwner"))
@@ -61,8 +105,11 @@ final class LocalKclTarget implements AutoCloseable {
         }
     }
 
-    /** The sandbox stack's item table as the leader-election experiment needs it: string keys pk and sk. */
+    /** The sandbox stack's item table as the leader-election experiment needs it: string keys pk and sk; once per name. */
     void createItemTable(String name) {
+        if (!tables.add(name)) {
+            return;
+        }
         try (DynamoDbClient dynamoDb = EdgeClients.of(edge).dynamoDb()) {
             dynamoDb.createTable(table -> table.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(string("pk"), string("sk"))

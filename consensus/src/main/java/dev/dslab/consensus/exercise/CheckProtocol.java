@@ -3,7 +3,8 @@ package dev.dslab.consensus.exercise;
 /**
  * The lines {@link CheckMain} writes and {@link ExerciseCheck} reads, one event per line:
  * {@code RUN scenario seed} before a run (so a run that never ends is known), {@code PASS scenario seed simulatedMs},
- * or {@code FAIL scenario seed simulatedMs} then {@code PROPERTY}, {@code MESSAGE}, {@code EVENT}... and {@code END};
+ * or {@code REPLAYING scenario seed} (the failing seed runs again, recorded for an HTML replay) then
+ * {@code FAIL scenario seed simulatedMs}, {@code PROPERTY}, {@code MESSAGE}, {@code EVENT}..., {@code REPLAY path} and {@code END};
  * {@code ERROR text} when the learner's class cannot be used at all; {@code DONE} at the end.
  */
 final class CheckProtocol {
@@ -14,6 +15,8 @@ final class CheckProtocol {
     static final String MESSAGE = "MESSAGE";
     static final String EVENT = "EVENT";
     static final String END = "END";
+    static final String REPLAYING = "REPLAYING";
+    static final String REPLAY = "REPLAY";
     static final String ERROR = "ERROR";
     static final String DONE = "DONE";
 

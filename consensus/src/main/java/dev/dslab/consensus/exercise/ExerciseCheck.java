@@ -1,6 +1,5 @@
 package dev.dslab.consensus.exercise;
 
-import dev.dslab.consensus.harness.Scenario;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -42,17 +41,21 @@ public final class ExerciseCheck {
     public interface Progress {
         void compiled(int sources, long millis);
 
-        void runFinished(Scenario scenario, int done, int total);
+        void runFinished(StageScenario scenario, int done, int total);
 
         void scenarioFinished(ScenarioResult result);
     }
 
-    /** The first failure of a scenario: enough to understand it and to run it again. */
-    public record Failure(long seed, String property, String message, List<String> excerpt, long simulatedMillis) {
+    /**
+     * The first failure of a scenario: enough to understand it and to run it again.
+     *
+     * @param replay the HTML page replaying the failing run, or null when none was written (a run killed or cut short)
+     */
+    public record Failure(long seed, String property, String message, List<String> excerpt, long simulatedMillis, Path replay) {
     }
 
     /** @param failure null when every seed passed */
-    public record ScenarioResult(Scenario scenario, int passedSeeds, int seeds, Failure failure, long wallMillis) {
+    public record ScenarioResult(StageScenario scenario, int passedSeeds, int seeds, Failure failure, long wallMillis) {
         public boolean passed() {
             return failure == null;
         }
@@ -79,18 +82,22 @@ public final class ExerciseCheck {
     }
 
     public static Result check(Workspace workspace, Stage stage, Options options, Progress progress) {
-        List<Scenario> scenarios = stage.scenarios();
+        if (workspace.track() != stage.track()) {
+            throw new ExerciseException(workspace.root() + " is a " + workspace.track().word() + " workspace, not one for " + stage.id()
+                    + "; 'exercise start " + stage.id() + "' makes one");
+        }
+        List<StageScenario> scenarios = stage.scenarios();
         if (options.scenarioName() != null) {
             scenarios = scenarios.stream().filter(s -> s.name().equals(options.scenarioName())).toList();
             if (scenarios.isEmpty()) {
                 throw new ExerciseException("no scenario '" + options.scenarioName() + "' in " + stage.id() + "; its scenarios: "
-                        + String.join(", ", stage.scenarios().stream().map(Scenario::name).toList()));
+                        + String.join(", ", stage.scenarios().stream().map(StageScenario::name).toList()));
             }
         }
         long started = System.nanoTime();
         Path classes = compile(workspace, progress);
         List<ScenarioResult> results = new ArrayList<>();
-        List<Scenario> remaining = new ArrayList<>(scenarios);
+        List<StageScenario> remaining = new ArrayList<>(scenarios);
         Path output = workspace.checkDirectory().resolve("output.log");
         try {
             Files.deleteIfExists(output);
@@ -98,7 +105,7 @@ public final class ExerciseCheck {
             throw new UncheckedIOException(e);
         }
         while (!remaining.isEmpty()) {
-            runInChild(workspace, classes, output, remaining, options, progress, results);
+            runInChild(workspace, stage, classes, output, remaining, options, progress, results);
         }
         return new Result(stage, options, results, (System.nanoTime() - started) / 1_000_000);
     }
@@ -185,12 +192,12 @@ public final class ExerciseCheck {
      * Runs the remaining scenarios in one child JVM and removes each from {@code remaining} as it finishes. When the
      * child hangs or dies, the scenario it was in fails with that reason and the caller starts another child.
      */
-    private static void runInChild(Workspace workspace, Path classes, Path output, List<Scenario> remaining, Options options,
+    private static void runInChild(Workspace workspace, Stage stage, Path classes, Path output, List<StageScenario> remaining, Options options,
                                    Progress progress, List<ScenarioResult> results) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-Xss1m",
-                "-cp", Workspace.consensusClasspath() + File.pathSeparator + classes,
-                CheckMain.class.getName(), Workspace.PEER_CLASS, output.toString(),
+                "-cp", Workspace.runtimeClasspath() + File.pathSeparator + classes,
+                CheckMain.class.getName(), stage.track().word(), output.toString(), workspace.replayDirectory().toString(), stage.id(),
                 Integer.toString(options.seeds()), Long.toString(options.firstSeed())));
         remaining.forEach(s -> command.add(s.name()));
         Process child;
@@ -214,7 +221,7 @@ public final class ExerciseCheck {
         reader.setDaemon(true);
         reader.start();
 
-        Scenario current = null;
+        StageScenario current = null;
         long currentSeed = 0;
         int done = 0;
         long scenarioStarted = System.nanoTime();
@@ -233,7 +240,7 @@ public final class ExerciseCheck {
                     finish(current, done, options, new Failure(currentSeed, "wall-clock timeout",
                             "seed " + currentSeed + " did not finish within " + options.runTimeout().toSeconds()
                                     + " s of real time: an infinite loop or a wait that never ends in your code? (killed)",
-                            List.of(), 0), scenarioStarted, remaining, progress, results);
+                            List.of(), 0, null), scenarioStarted, remaining, progress, results);
                     return;
                 }
                 if (line.equals("\0EOF")) {
@@ -244,7 +251,7 @@ public final class ExerciseCheck {
                     finish(current, done, options, new Failure(currentSeed, "the JVM ended",
                             "the check's JVM ended (exit " + exit + ") during seed " + currentSeed
                                     + ": System.exit, a crash or memory exhaustion in your code? Its output: " + output,
-                            List.of(), 0), scenarioStarted, remaining, progress, results);
+                            List.of(), 0, null), scenarioStarted, remaining, progress, results);
                     return;
                 }
                 String[] words = line.split(" ", 4);
@@ -254,7 +261,7 @@ public final class ExerciseCheck {
                         throw new ExerciseException(line.substring(CheckProtocol.ERROR.length() + 1));
                     }
                     case CheckProtocol.RUN -> {
-                        Scenario scenario = remaining.get(0);
+                        StageScenario scenario = remaining.get(0);
                         if (current != scenario) {
                             current = scenario;
                             done = 0;
@@ -299,10 +306,11 @@ public final class ExerciseCheck {
         String property = "";
         String message = "";
         List<String> excerpt = new ArrayList<>();
+        Path replay = null;
         while (true) {
             String line = lines.poll(10, TimeUnit.SECONDS);
             if (line == null || line.equals("\0EOF") || line.equals(CheckProtocol.END)) {
-                return new Failure(seed, property, message, excerpt, simulated);
+                return new Failure(seed, property, message, excerpt, simulated, replay);
             }
             int space = line.indexOf(' ');
             String kind = space < 0 ? line : line.substring(0, space);
@@ -311,6 +319,7 @@ public final class ExerciseCheck {
                 case CheckProtocol.PROPERTY -> property = text;
                 case CheckProtocol.MESSAGE -> message = text;
                 case CheckProtocol.EVENT -> excerpt.add(text);
+                case CheckProtocol.REPLAY -> replay = Path.of(text);
                 default -> {
                     // ignore anything else
                 }
@@ -318,8 +327,8 @@ public final class ExerciseCheck {
         }
     }
 
-    private static void finish(Scenario scenario, int passed, Options options, Failure failure, long started,
-                               List<Scenario> remaining, Progress progress, List<ScenarioResult> results) {
+    private static void finish(StageScenario scenario, int passed, Options options, Failure failure, long started,
+                               List<StageScenario> remaining, Progress progress, List<ScenarioResult> results) {
         ScenarioResult result = new ScenarioResult(scenario, passed, options.seeds(), failure, (System.nanoTime() - started) / 1_000_000);
         results.add(result);
         remaining.remove(scenario);

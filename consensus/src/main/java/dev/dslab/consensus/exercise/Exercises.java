@@ -5,14 +5,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The staged Raft exercises, after MIT 6.5840 Lab 3: 3A leader election, 3B log replication, 3C persistence,
- * 3D snapshots. Each stage's guide quotes the rules of the extended Raft paper's Figure 2 it needs (Ongaro and
+ * The exercises. Staged Raft, after MIT 6.5840 Lab 3: 3A leader election, 3B log replication, 3C persistence,
+ * 3D snapshots; each stage's guide quotes the rules of the extended Raft paper's Figure 2 it needs (Ongaro and
  * Ousterhout, "In Search of an Understandable Consensus Algorithm (Extended Version)", 2014) with their sections.
+ * Then single-decree Paxos, after Lamport, "Paxos Made Simple" (2001), section 2.
  */
 public final class Exercises {
 
     private static final List<Stage> STAGES = List.of(
-            new Stage("raft-3a", "leader election: RequestVote, heartbeats, randomized election timeouts",
+            new Stage(Track.RAFT, "raft-3a", "leader election: RequestVote, heartbeats, randomized election timeouts",
                     List.of("3A"), "raft-3a.md", List.of(
                     "Start with one timer. In boot() start an election timer with a random timeout (300-600 ms, from "
                             + "context.random()); when it fires and you are not the leader, become a candidate: "
@@ -29,7 +30,7 @@ public final class Exercises {
                             + "duplicated vote counted twice elects two leaders in one term (election safety). Ignore "
                             + "replies whose term is not your current term: they answer an older election."),
                     List.of("boot and the service API", "events", "election (5.2, 5.4.1)")),
-            new Stage("raft-3b", "log replication: AppendEntries consistency check, commit rule, apply",
+            new Stage(Track.RAFT, "raft-3b", "log replication: AppendEntries consistency check, commit rule, apply",
                     List.of("3A", "3B"), "raft-3b.md", List.of(
                     "Keep a sentinel entry at log index 0 (term 0), so prevLogIndex 0 always matches and lastLogTerm "
                             + "is defined for an empty log. start() on the leader appends and returns at once; "
@@ -45,7 +46,7 @@ public final class Exercises {
                             + "when it is too short), and the leader jumps nextIndex past the whole term (end of "
                             + "section 5.3). Apply in order, through commitIndex, exactly once per index."),
                     List.of("boot and the service API", "events", "election (5.2, 5.4.1)", "log replication (5.3, 5.4.2)")),
-            new Stage("raft-3c", "persistence: currentTerm, votedFor and the log survive a crash",
+            new Stage(Track.RAFT, "raft-3c", "persistence: currentTerm, votedFor and the log survive a crash",
                     List.of("3A", "3B", "3C"), "raft-3c.md", List.of(
                     "Everything Figure 2 calls persistent (currentTerm, votedFor, log[]) goes into "
                             + "context.persister().saveState(bytes) whenever it changes, before you send the reply or "
@@ -58,7 +59,7 @@ public final class Exercises {
                             + "backwards on a stale success, and ignore replies from a term that is not the current one."),
                     List.of("boot and the service API", "events", "election (5.2, 5.4.1)", "log replication (5.3, 5.4.2)",
                             "persistence (Figure 2: updated on stable storage before responding to RPCs)")),
-            new Stage("raft-3d", "log compaction: snapshot(), InstallSnapshot, restart from a snapshot",
+            new Stage(Track.RAFT, "raft-3d", "log compaction: snapshot(), InstallSnapshot, restart from a snapshot",
                     List.of("3A", "3B", "3C", "3D"), "raft-3d.md", List.of(
                     "Keep the snapshot's last index and term as a sentinel at the head of your log: log position 0 "
                             + "stands for index snapshotIndex. Write every index lookup through one helper "
@@ -72,7 +73,27 @@ public final class Exercises {
                     "After a restart commitIndex and lastApplied start at snapshotIndex, not 0: the service already "
                             + "has everything through the snapshot. Ignore an InstallSnapshot older than your commitIndex."),
                     List.of("boot and the service API", "events", "election (5.2, 5.4.1)", "log replication (5.3, 5.4.2)",
-                            "snapshots (section 7)", "persistence (Figure 2: updated on stable storage before responding to RPCs)")));
+                            "snapshots (section 7)", "persistence (Figure 2: updated on stable storage before responding to RPCs)")),
+            new Stage(Track.PAXOS, "paxos-single", "single-decree Paxos: acceptor, proposer and learner, safe under a hostile network",
+                    List.of("Paxos"), "paxos-single.md", List.of(
+                    "Start with the acceptor: it is the whole of safety. Two fields, promised and accepted (ballot and "
+                            + "value), and two rules: a Prepare above promised raises it and is answered with a Promise "
+                            + "carrying the accepted proposal; an Accept is taken unless promised is above its ballot "
+                            + "(section 2.2, phase 1b and 2b). A Prepare equal to promised is a duplicate: answer the same promise.",
+                    "Persist before you answer. Every change to promised or accepted goes into context.persister().saveState "
+                            + "before the Promise or Accepted leaves, and boot() reads it back: a restarted acceptor that "
+                            + "forgot its promise breaks it (section 2.2: an acceptor must remember, even if it fails and then restarts).",
+                    "Ballots must be unique across proposers: new Ballot(round, me) orders by round, then proposer id, so "
+                            + "two proposers never send one ballot with different values. Persist the round too: a restarted "
+                            + "proposer must never reuse a ballot.",
+                    "Phase 2a: once a majority promised the ballot, propose the value of the highest-numbered proposal the "
+                            + "promises reported (compare ballots, not arrival order), or your own value when none reported one "
+                            + "(P2c). Count promises and Accepted replies per acceptor in a set for the current ballot only: "
+                            + "the network duplicates and delays them.",
+                    "Liveness: retry with a higher round after a random pause (context.startTimer with context.random()) "
+                            + "whenever a ballot stalls or an acceptor reports a higher promise. The learner learns a value "
+                            + "once a majority of distinct acceptors accepted it under one ballot, and stops proposing."),
+                    List.of()));
 
     private Exercises() {
     }
@@ -84,6 +105,13 @@ public final class Exercises {
     public static Optional<Stage> named(String id) {
         String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
         return STAGES.stream().filter(stage -> stage.id().equals(wanted)).findFirst();
+    }
+
+    /** The stage after {@code stage} in its protocol's sequence, if any (a later stage keeps the learner's code). */
+    public static Optional<Stage> next(Stage stage) {
+        List<Stage> sameTrack = STAGES.stream().filter(s -> s.track() == stage.track()).toList();
+        int index = sameTrack.indexOf(stage);
+        return index >= 0 && index + 1 < sameTrack.size() ? Optional.of(sameTrack.get(index + 1)) : Optional.empty();
     }
 
     /** The ids, for a line that says what is allowed. */

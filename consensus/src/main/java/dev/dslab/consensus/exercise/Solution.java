@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reference Raft's source, cut to a stage: its fields, the {@code // ---- name ----} sections the stage
+ * The reference's source for a stage. Paxos: the reference acceptor, proposer (which also learns), ballot and
+ * messages, whole. Raft: the reference Raft's source, cut to a stage: its fields, the {@code // ---- name ----} sections the stage
  * lists (3A: election; 3B adds replication; ...) and its RaftView, then its message types. The whole file when a section is
  * not found, so a renamed section never hides the answer.
  */
@@ -15,6 +16,14 @@ public final class Solution {
     }
 
     public static String of(Stage stage) {
+        if (stage.track() == Track.PAXOS) {
+            StringBuilder text = new StringBuilder();
+            for (String file : new String[] {"Acceptor.java", "Proposer.java", "Ballot.java", "PaxosMessages.java"}) {
+                text.append(text.length() == 0 ? "" : "\n").append("// ---- ").append(file).append(", the reference (dev.dslab.consensus.paxos) ----\n\n")
+                        .append(Workspace.resource("solution/paxos/" + file));
+            }
+            return text.toString();
+        }
         String reference = Workspace.resource("solution/ReferenceRaft.java");
         String messages = Workspace.resource("solution/Messages.java");
         return "// ---- ReferenceRaft.java, the parts that solve " + stage.id() + " ----\n\n" + cut(reference, stage.solution())

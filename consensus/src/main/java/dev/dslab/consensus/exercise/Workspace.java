@@ -30,6 +30,8 @@ public final class Workspace {
     public static final String MARKER = ".dslab-exercise";
     public static final String LIBRARY = "lib/dslab-consensus.jar";
     public static final String PEER_CLASS = "raft.MyRaft";
+    public static final String ACCEPTOR_CLASS = "paxos.MyAcceptor";
+    public static final String PROPOSER_CLASS = "paxos.MyProposer";
     static final String SOURCES = "src/main/java";
 
     private final Path root;
@@ -49,6 +51,11 @@ public final class Workspace {
     /** Where {@code check} compiles to and keeps the learner code's output: Maven's target, in a folder of its own. */
     public Path checkDirectory() {
         return root.resolve("target/dslab-check");
+    }
+
+    /** Where {@code check} writes the HTML replay of each scenario's first failing run. */
+    public Path replayDirectory() {
+        return root.resolve("target/dslab-replays");
     }
 
     /** The workspace at {@code directory} or one of its parents, if any. */
@@ -85,11 +92,17 @@ public final class Workspace {
             }
             Files.createDirectories(root);
             Workspace workspace = new Workspace(root);
+            if (existing && workspace.track() != stage.track()) {
+                throw new ExerciseException(root + " is a " + workspace.track().word() + " workspace; " + stage.id()
+                        + " goes in a directory of its own (its default is <dir>/" + stage.track().word() + ")");
+            }
             List<String> written = new ArrayList<>();
             List<String> kept = new ArrayList<>();
-            writeIfAbsent(root, SOURCES + "/raft/MyRaft.java", resource("MyRaft.java.txt"), written, kept);
-            writeIfAbsent(root, SOURCES + "/raft/Messages.java", resource("Messages.java.txt"), written, kept);
-            writeIfAbsent(root, "pom.xml", resource("pom.xml.txt"), written, kept);
+            for (Track.Skeleton file : stage.track().skeleton()) {
+                writeIfAbsent(root, SOURCES + "/" + file.source(), resource(file.resource()), written, kept);
+            }
+            writeIfAbsent(root, "pom.xml", resource("pom.xml.txt").replace("<artifactId>raft</artifactId>",
+                    "<artifactId>" + stage.track().word() + "</artifactId>").replace("Your Raft,", "Your " + stage.track().word() + ","), written, kept);
             writeIfAbsent(root, ".gitignore", "target/\n", written, kept);
             write(root.resolve(stage.guideFile()), resource(stage.guide()));
             written.add(stage.guideFile());
@@ -98,9 +111,8 @@ public final class Workspace {
             TreeSet<String> stages = new TreeSet<>(workspace.stages());
             stages.add(stage.id());
             Properties marker = new Properties();
-            marker.setProperty("exercise", "raft");
+            marker.setProperty("exercise", stage.track().word());
             marker.setProperty("stages", String.join(",", stages));
-            marker.setProperty("peer", PEER_CLASS);
             try (OutputStream out = Files.newOutputStream(root.resolve(MARKER))) {
                 marker.store(out, "a dslab exercise directory: 'dslab exercise check <stage>' here checks its code");
             }
@@ -112,18 +124,27 @@ public final class Workspace {
 
     /** The stages started here, from the marker. */
     public List<String> stages() {
+        String stages = marker().getProperty("stages", "");
+        return stages.isBlank() ? List.of() : List.of(stages.split(","));
+    }
+
+    /** The protocol this workspace is for (workspaces from before Paxos exercises existed are Raft's). */
+    public Track track() {
+        return Track.of(marker().getProperty("exercise", Track.RAFT.word()));
+    }
+
+    private Properties marker() {
+        Properties properties = new Properties();
         Path marker = root.resolve(MARKER);
         if (!Files.isRegularFile(marker)) {
-            return List.of();
+            return properties;
         }
-        Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(marker)) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String stages = properties.getProperty("stages", "");
-        return stages.isBlank() ? List.of() : List.of(stages.split(","));
+        return properties;
     }
 
     /**
@@ -136,6 +157,26 @@ public final class Workspace {
         } catch (URISyntaxException | RuntimeException e) {
             throw new ExerciseException("cannot find dslab's consensus classes (" + e.getMessage() + "); run dslab through ./dslab");
         }
+    }
+
+    /**
+     * What the check's JVM runs with besides the learner's classes: dslab's consensus classes and Jackson, which
+     * writes the failure replays' data (jars in an installed dslab, Maven's repository in a build).
+     */
+    public static String runtimeClasspath() {
+        List<String> entries = new ArrayList<>(List.of(consensusClasspath().toString()));
+        for (Class<?> type : List.of(com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                com.fasterxml.jackson.annotation.JsonProperty.class)) {
+            try {
+                String entry = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+                if (!entries.contains(entry)) {
+                    entries.add(entry);
+                }
+            } catch (URISyntaxException | RuntimeException e) {
+                throw new ExerciseException("cannot find Jackson's classes (" + e.getMessage() + "); run dslab through ./dslab");
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** The API jar for the learner's IDE and Maven: a copy of dslab's own, or one made from its classes directory. */

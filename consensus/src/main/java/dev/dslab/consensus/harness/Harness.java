@@ -1,10 +1,13 @@
 package dev.dslab.consensus.harness;
 
+import dev.dslab.consensus.raft.Raft;
 import dev.dslab.consensus.raft.RaftFactory;
 import dev.dslab.consensus.sim.NetworkProfile;
 import dev.dslab.consensus.sim.NodeFailure;
+import dev.dslab.consensus.sim.Simulation;
 import dev.dslab.consensus.sim.Trace;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Runs scenarios against a Raft implementation, each on a seed; a run is a pure function of the seed. */
 public final class Harness {
@@ -25,6 +28,12 @@ public final class Harness {
 
     /** Records into {@code trace}: {@link Trace#full()} to keep the whole run for a replay. */
     public static Outcome run(RaftFactory factory, Scenario scenario, long seed, long stepBudget, Trace trace) {
+        return run(factory, scenario, seed, stepBudget, trace, sim -> { });
+    }
+
+    /** @param watch given the run's simulation before its first step (a failure replay watches every step) */
+    public static Outcome run(RaftFactory factory, Scenario scenario, long seed, long stepBudget, Trace trace,
+                              Consumer<Simulation<Raft>> watch) {
         long started = System.nanoTime();
         NetworkProfile profile = scenario.reliable() ? NetworkProfile.reliable() : NetworkProfile.unreliable();
         Cluster cluster = null;
@@ -32,6 +41,7 @@ public final class Harness {
         String message = null;
         try {
             cluster = new Cluster(factory, scenario.servers(), seed, profile, scenario.snapshots(), trace, stepBudget);
+            watch.accept(cluster.simulation());
             scenario.script().accept(cluster);
         } catch (HarnessFailure failure) {
             property = failure.property();

@@ -7,5 +7,7 @@ public enum PaxosFlaw {
     /** The acceptor keeps its promise and accepted proposal in memory only: a restart forgets them. */
     ACCEPTOR_FORGETS,
     /** The proposer proposes its own value even when a promise reported an accepted one (breaks P2c). */
-    PROPOSER_IGNORES_ACCEPTED
+    PROPOSER_IGNORES_ACCEPTED,
+    /** Every proposer numbers its ballots 1, 2, 3 ... without its id, so two proposers can use the same ballot (section 2.2). */
+    BALLOTS_NOT_UNIQUE
 }

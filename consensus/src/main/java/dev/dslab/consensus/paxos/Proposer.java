@@ -90,7 +90,7 @@ public final class Proposer implements PaxosNodes.ProposerView {
     private void propose() {
         round++;
         context.persister().saveState(ByteBuffer.allocate(4).putInt(round).array());
-        ballot = new Ballot(round, ballotOwner < 0 ? context.id() : ballotOwner);
+        ballot = new Ballot(round, flaws.contains(PaxosFlaw.BALLOTS_NOT_UNIQUE) ? 0 : ballotOwner < 0 ? context.id() : ballotOwner);
         phase = 1;
         promises.clear();
         accepts.clear();

@@ -24,11 +24,19 @@ final class EventText {
 
     /** A message's rendering with its node-id fields counted from 1. */
     static String message(Object message) {
+        return message(message, 1);
+    }
+
+    /** A message's rendering with its node-id fields shifted by {@code shift}: 1 to count from 1, 0 to keep the simulator's. */
+    private static String message(Object message, int shift) {
+        if (shift == 0) {
+            return String.valueOf(message);
+        }
         Matcher m = ID_FIELD.matcher(String.valueOf(message));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             int id = Integer.parseInt(m.group(2));
-            m.appendReplacement(out, m.group(1) + "=" + (id + 1));
+            m.appendReplacement(out, m.group(1) + "=" + (id + shift));
         }
         m.appendTail(out);
         return out.toString();
@@ -44,14 +52,19 @@ final class EventText {
      * note after {@code statePrefix} (Raft's notes are roles: "is now leader term 2").
      */
     static String what(TraceEvent e, IntFunction<String> node, String statePrefix) {
+        return what(e, node, statePrefix, 1);
+    }
+
+    /** As above, with message ids shifted by {@code idShift} (0: as the harness prints them, nodes named n0 ..). */
+    static String what(TraceEvent e, IntFunction<String> node, String statePrefix, int idShift) {
         return switch (e.kind()) {
-            case SEND -> node.apply(e.node()) + " -> " + node.apply(e.peer()) + "  send #" + e.messageId() + " " + message(e.detail());
-            case DELIVER -> node.apply(e.node()) + " <- " + node.apply(e.peer()) + "  got #" + e.messageId() + " " + message(e.detail());
-            case DUPLICATE -> node.apply(e.node()) + " <- " + node.apply(e.peer()) + "  got #" + e.messageId() + " again (duplicate) " + message(e.detail());
+            case SEND -> node.apply(e.node()) + " -> " + node.apply(e.peer()) + "  send #" + e.messageId() + " " + message(e.detail(), idShift);
+            case DELIVER -> node.apply(e.node()) + " <- " + node.apply(e.peer()) + "  got #" + e.messageId() + " " + message(e.detail(), idShift);
+            case DUPLICATE -> node.apply(e.node()) + " <- " + node.apply(e.peer()) + "  got #" + e.messageId() + " again (duplicate) " + message(e.detail(), idShift);
             case DROP -> node.apply(e.node()) + " -> " + node.apply(e.peer()) + "  dropped #" + e.messageId() + ": " + e.detail();
             case TIMER -> node.apply(e.node()) + "  timer " + e.detail() + " fired";
             case STATE -> node.apply(e.node()) + "  " + statePrefix + e.detail();
-            case CLIENT -> node.apply(e.node()) + "  client: " + message(e.detail());
+            case CLIENT -> node.apply(e.node()) + "  client: " + message(e.detail(), idShift);
             case CRASH -> node.apply(e.node()) + "  crashed";
             case RESTART -> node.apply(e.node()) + "  " + e.detail();
             case NETWORK -> (e.node() < 0 ? "" : node.apply(e.node()) + "  ") + "network: " + network(String.valueOf(e.detail()), node);

@@ -43,7 +43,17 @@ final class HtmlExport {
     }
 
     static String render(Player player, List<TraceEvent> trace, List<Frame> frames, Function<TraceEvent, String> what) {
-        Map<String, Object> data = new LinkedHashMap<>();
+        return render(player, "playground", Map.of(), trace, frames, what);
+    }
+
+    /**
+     * @param kind   what the page shows, in its title: playground, failure replay
+     * @param extras optional fields the page reads: {@code start} (the first moment shown, in ms), {@code note} (what
+     *               the sub-heading says of the run), {@code replayLabel} (the words before {@link Player#replay()})
+     */
+    static String render(Player player, String kind, Map<String, Object> extras, List<TraceEvent> trace, List<Frame> frames,
+                         Function<TraceEvent, String> what) {
+        Map<String, Object> data = new LinkedHashMap<>(extras);
         data.put("protocol", player.protocol());
         data.put("names", player.names());
         data.put("nodes", player.names().size());
@@ -64,7 +74,7 @@ final class HtmlExport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the session's data are plain values", e);
         }
-        return template().replace("__PROTOCOL__", escape(player.protocol())).replace("__TITLE__", escape(player.title())).replace("__DATA__", json);
+        return template().replace("__KIND__", escape(kind)).replace("__PROTOCOL__", escape(player.protocol())).replace("__TITLE__", escape(player.title())).replace("__DATA__", json);
     }
 
     private static String escape(String text) {

@@ -33,7 +33,7 @@ public final class PaxosPlayground implements SimulatedSession {
     private static final List<List<String>> LEGEND = List.of(List.of("acceptor", "#7a8794"), List.of("idle", "#b8c2cc"),
             List.of("prepare", "#f0a030"), List.of("accept", "#2f6fd6"), List.of("waiting", "#9b59b6"), List.of("learned", "#2e9e5b"),
             List.of("Prepare / Promise", "#e07b00"), List.of("Accept / Accepted", "#1f5fbf"), List.of("Nack", "#8e44ad"));
-    private static final List<List<String>> MESSAGE_COLORS = List.of(List.of("Prepare|Promise", "#e07b00"),
+    static final List<List<String>> MESSAGE_COLORS = List.of(List.of("Prepare|Promise", "#e07b00"),
             List.of("Accept", "#1f5fbf"), List.of("Nack", "#8e44ad"));
 
     private record Notice(long afterEvents, String text) {

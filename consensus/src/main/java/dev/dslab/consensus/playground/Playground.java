@@ -31,9 +31,9 @@ public final class Playground implements SimulatedSession {
     private static final int IN_FLIGHT_SHOWN = 15;
     private static final int LAST_ENTRIES_SHOWN = 3;
 
-    private static final List<List<String>> LEGEND = List.of(List.of("follower", "#9aa5b1"), List.of("candidate", "#f0a030"),
+    static final List<List<String>> LEGEND = List.of(List.of("follower", "#9aa5b1"), List.of("candidate", "#f0a030"),
             List.of("leader", "#2e9e5b"), List.of("RequestVote / Vote", "#e07b00"), List.of("AppendEntries / reply", "#2f6fd6"));
-    private static final List<List<String>> MESSAGE_COLORS = List.of(List.of("Vote", "#e07b00"), List.of(".", "#2f6fd6"));
+    static final List<List<String>> MESSAGE_COLORS = List.of(List.of("Vote", "#e07b00"), List.of(".", "#2f6fd6"));
 
     /** Something the playground itself noticed (a client command committed or lost), placed in the trace's order. */
     private record Notice(long afterEvents, String text) {
@@ -382,9 +382,7 @@ public final class Playground implements SimulatedSession {
             if (!sim.isUp(i)) {
                 states.add(new HtmlExport.Look(false, "down", "", ""));
             } else {
-                RaftView v = sim.node(i).view();
-                states.add(new HtmlExport.Look(true, role(v), "term " + v.term(), role(v) + (v.votedFor() < 0 ? "" : ", voted " + EventText.node(v.votedFor()))
-                        + " | log " + v.lastIndex() + ", commit " + v.commitIndex()));
+                states.add(look(sim.node(i).view(), EventText::node));
             }
         }
         if (frames.isEmpty() || !frames.get(frames.size() - 1).nodes().equals(states)) {
@@ -531,6 +529,12 @@ public final class Playground implements SimulatedSession {
         String entries = IntStream.rangeClosed(from, v.lastIndex()).mapToObj(i -> i + ":" + v.termAt(i) + " " + v.commandAt(i))
                 .collect(Collectors.joining(", "));
         return (from > 1 ? "... " : "") + entries;
+    }
+
+    /** How a Raft node looks in the HTML player: its role's colour, its term, its vote, log length and commit index. */
+    static HtmlExport.Look look(RaftView v, java.util.function.IntFunction<String> name) {
+        return new HtmlExport.Look(true, role(v), "term " + v.term(), role(v) + (v.votedFor() < 0 ? "" : ", voted " + name.apply(v.votedFor()))
+                + " | log " + v.lastIndex() + ", commit " + v.commitIndex());
     }
 
     static String role(RaftView v) {

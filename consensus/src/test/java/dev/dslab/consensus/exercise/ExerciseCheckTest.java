@@ -3,7 +3,6 @@ package dev.dslab.consensus.exercise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dslab.consensus.harness.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +74,20 @@ class ExerciseCheckTest {
         assertThat(failed.failure().excerpt()).isNotEmpty();
         assertThat(result.reproduce(failed)).startsWith("dslab exercise check raft-3a --seed " + failed.failure().seed()
                 + " --scenario many-elections");
+
+        // the failing run, replayed as an HTML page in the workspace: the same events, up to the violation
+        Path replay = failed.failure().replay();
+        assertThat(replay).isEqualTo(workspace.root().resolve("target/dslab-replays/raft-3a-many-elections-seed"
+                + failed.failure().seed() + ".html"));
+        String html = Files.readString(replay);
+        assertThat(html).contains("<title>dslab Raft failure replay: raft-3a many-elections, seed " + failed.failure().seed()
+                + ": election safety</title>", "\"names\":[\"n0\",\"n1\",\"n2\"", "RequestVote", "Run it again: ")
+                .doesNotContain("this rerun ended otherwise").doesNotContainPattern("(src|href)\\s*=");
+        String lastEvent = failed.failure().excerpt().get(failed.failure().excerpt().size() - 1);
+        String detail = lastEvent.replaceFirst("^\\s*\\d+ ms  \\S+\\s+(n\\d+( (->|<-) n\\d+ #\\d+)?|\\*)\\s+", "");
+        assertThat(detail).isNotBlank().isNotEqualTo(lastEvent);
+        assertThat(html).contains(detail.replace("<", "\\u003c"));
+        assertThat(Files.size(replay)).isLessThan(2_000_000);
     }
 
     @Test
@@ -185,7 +198,7 @@ class ExerciseCheckTest {
         }
 
         @Override
-        public void runFinished(Scenario scenario, int done, int total) {
+        public void runFinished(StageScenario scenario, int done, int total) {
             runs.add(scenario.name() + " " + done + "/" + total);
         }
 

@@ -1,6 +1,7 @@
 package dev.dslab.consensus.maelstrom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dslab.consensus.linearizability.CheckResult;
@@ -75,12 +76,15 @@ class MaelstromNodeTest {
                 clients.add(thread);
                 thread.start();
             }
-            Thread.sleep(1_000);
+            // the healthy cluster serves the clients first
+            await().atMost(Duration.ofSeconds(20)).until(() -> okCount(history) >= 10);
             cluster.isolate(leader);
             cutAt[0] = System.nanoTime();
-            Thread.sleep(2_500);
+            // the majority elects a new leader and commits past the cut-off leader's log; with 500 bytes of state per
+            // snapshot, ten operations leave that leader behind the snapshot, so it catches up by an InstallSnapshot
+            await().atMost(Duration.ofSeconds(20)).until(() -> okAfterCut.get() >= 10);
             cluster.heal();
-            Thread.sleep(1_500);
+            await().atMost(Duration.ofSeconds(20)).until(() -> cluster.delivered.containsKey("Messages$InstallSnapshotReply"));
             stop = true;
             for (Thread thread : clients) {
                 thread.join(10_000);
@@ -99,6 +103,12 @@ class MaelstromNodeTest {
     }
 
     private volatile boolean stop;
+
+    private static long okCount(List<Operation> history) {
+        synchronized (history) {
+            return history.stream().filter(op -> op.outcome() == Operation.Outcome.OK).count();
+        }
+    }
 
     /** One Maelstrom-like client: random reads, writes and compare-and-sets on two keys, trying nodes until one leads. */
     private void runClient(MaelstromCluster cluster, int client, List<Operation> history, AtomicInteger okAfterCut, long[] cutAt) {

@@ -3,6 +3,12 @@ package dev.dslab.consensus.playground;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.dslab.consensus.harness.Cluster;
+import dev.dslab.consensus.harness.Harness;
+import dev.dslab.consensus.harness.Outcome;
+import dev.dslab.consensus.harness.Scenarios;
+import dev.dslab.consensus.raft.reference.Flaw;
+import dev.dslab.consensus.raft.reference.ReferenceRaft;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +83,33 @@ class HtmlExportBrowserTest {
                 .doesNotContainPattern("(src|href)\\s*=");
     }
 
+    /** What 'exercise check' writes for a failing seed: the harness's run of a flawed Raft, watched step by step. */
+    static Path failureReplay() throws IOException {
+        FailureReplay replay = FailureReplay.raft();
+        Outcome outcome = Harness.run(ReferenceRaft.withFlaws(Flaw.COMMIT_PREVIOUS_TERM_BY_COUNTING), Scenarios.named("figure8").orElseThrow(),
+                4, Cluster.STEP_BUDGET, replay.trace(), replay::watch);
+        assertThat(outcome.property()).isEqualTo("leader completeness");
+        Path page = work.resolve("replay.html");
+        Files.writeString(page, replay.html("raft-3c figure8, seed 4: leader completeness", "dslab exercise check raft-3c --seed 4 --scenario figure8",
+                4, "reliable"));
+        return page;
+    }
+
+    @Test
+    void aFailureReplayKeepsTheRunsLastEventsUpToTheViolation() throws IOException {
+        String html = Files.readString(failureReplay());
+        assertThat(html).contains("<title>dslab Raft failure replay: raft-3c figure8, seed 4: leader completeness</title>",
+                "Shown: the last " + FailureReplay.EVENTS_KEPT + " of the run's", "\"names\":[\"n0\",\"n1\",\"n2\",\"n3\",\"n4\"]",
+                "n3  leader term 95").doesNotContainPattern("(src|href)\\s*=");
+        assertThat(html.length()).isLessThan(2_000_000);
+    }
+
+    @Test
+    void aFailureReplayPlaysWithoutScriptErrors() throws Exception {
+        assumeTrue(chromium.isPresent(), "no chromium or chromium-browser on PATH: the browser check of a failure replay is skipped");
+        assertPlays(failureReplay(), ">n4<", 36990); // within the events kept, which end at 37000 ms
+    }
+
     @Test
     void thePagePlaysWithoutScriptErrors() throws Exception {
         assumeTrue(chromium.isPresent(), "no chromium or chromium-browser on PATH: the browser check of the Raft export is skipped");
@@ -90,9 +123,13 @@ class HtmlExportBrowserTest {
     }
 
     private static void assertPlays(Path page, String lastNode) throws Exception {
+        assertPlays(page, lastNode, 1000);
+    }
+
+    private static void assertPlays(Path page, String lastNode, long moment) throws Exception {
         List<String> command = new ArrayList<>(List.of(chromium.get().toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--no-first-run", "--enable-logging=stderr", "--v=0",
-                "--user-data-dir=" + Files.createTempDirectory(work, "profile"), "--dump-dom", page.toUri() + "#t=1000"));
+                "--user-data-dir=" + Files.createTempDirectory(work, "profile"), "--dump-dom", page.toUri() + "#t=" + moment));
         Path out = work.resolve("chromium.out");
         Path err = work.resolve("chromium.err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -102,7 +139,7 @@ class HtmlExportBrowserTest {
         }
         String dom = Files.readString(out, StandardCharsets.UTF_8);
         String log = Files.readString(err, StandardCharsets.UTF_8);
-        assertThat(dom).contains("data-rendered=\"ok\"").contains("t = 1000 ms").contains(lastNode);
+        assertThat(dom).contains("data-rendered=\"ok\"").contains("t = " + moment + " ms").contains(lastNode);
         assertThat(log).doesNotContain("Uncaught").doesNotContain("SyntaxError");
         assertThat(log.lines().filter(line -> line.contains(":CONSOLE(")).toList()).isEmpty();
     }

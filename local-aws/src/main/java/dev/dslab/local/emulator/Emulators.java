@@ -96,7 +96,7 @@ public final class Emulators implements AutoCloseable {
         });
         CompletableFuture<S3ProxyEmulator> s3 = async(() -> {
             long started = System.nanoTime();
-            S3ProxyEmulator proxy = S3ProxyEmulator.start(state.s3());
+            S3ProxyEmulator proxy = S3ProxyEmulator.start(state.s3(), state.s3Incoming());
             log.info("s3proxy ready on {} in {} ms", proxy.endpoint(), (System.nanoTime() - started) / 1_000_000);
             return proxy;
         });

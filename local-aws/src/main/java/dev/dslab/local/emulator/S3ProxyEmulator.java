@@ -16,7 +16,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 
 /**
  * S3Proxy inside the daemon's JVM, its buckets in files under the home ({@link PersistentBlobStore}, with
- * versioning). Requests arrive through the edge, so S3Proxy checks no signatures: any credentials are
+ * versioning; {@link CompleteObjectsBlobStore} keeps objects being written out of listings). Requests arrive through the edge, so S3Proxy checks no signatures: any credentials are
  * accepted, as the local target promises.
  */
 public final class S3ProxyEmulator implements Emulator {
@@ -31,9 +31,9 @@ public final class S3ProxyEmulator implements Emulator {
         this.port = proxy.getPort();
     }
 
-    public static S3ProxyEmulator start(Path buckets) {
+    public static S3ProxyEmulator start(Path buckets, Path incoming) {
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(store(buckets))
+                .blobStore(store(buckets, incoming))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.NONE, null, null)
                 .ignoreUnknownHeaders(true)
@@ -48,19 +48,21 @@ public final class S3ProxyEmulator implements Emulator {
     }
 
     /** The persistent store where the home's file system keeps user xattrs (S3Proxy keeps metadata in them). */
-    private static BlobStore store(Path buckets) {
+    private static BlobStore store(Path buckets, Path incoming) {
         try {
             Files.createDirectories(buckets);
             if (Files.getFileStore(buckets).supportsFileAttributeView(UserDefinedFileAttributeView.class)) {
-                return new PersistentBlobStore(buckets);
+                return new CompleteObjectsBlobStore(new PersistentBlobStore(buckets), incoming);
             }
         } catch (IOException e) {
             throw new LocalTargetException("cannot use " + buckets + " for the local S3 buckets: " + e.getMessage(), e);
         }
         log.warn("the file system of {} has no user extended attributes, which S3Proxy keeps object metadata in:"
                 + " buckets are kept in memory and do not survive a restart of the local target", buckets);
-        return new TransientNio2BlobStore();
+        return new CompleteObjectsBlobStore(new TransientNio2BlobStore(), incoming);
     }
+
+
 
     @Override
     public URI endpoint() {

@@ -9,7 +9,6 @@ import dev.dslab.local.LocalTargetContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -27,16 +26,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,7 +57,6 @@ final class ExecutionEnvironment {
     private static final String RUNTIME_API = "/2018-06-01/runtime";
     private static final Pattern INVOCATION_PATH = Pattern.compile(RUNTIME_API + "/invocation/([^/]+)/(response|error)");
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private final String id;
     private final Deployment deployment;
@@ -70,9 +64,12 @@ final class ExecutionEnvironment {
     private final RuntimeInstallation runtime;
     private final Path logFile;
     private final String logStreamName;
-    private final BlockingQueue<Invocation> nextInvocation = new LinkedBlockingQueue<>(1);
+    private final Object handOver = new Object();
+    /** The runtime's GET .../invocation/next, unanswered until an invocation comes (guarded by handOver). */
+    private HttpExchange waitingForNext;
+    /** An invocation handed over before the runtime asked for it: the first, during Init (guarded by handOver). */
+    private Invocation undispatched;
     private final CompletableFuture<Integer> exited = new CompletableFuture<>();
-    private final ExecutorService serverThreads;
     private volatile HttpServer server;
     private volatile Process process;
     private long startNanos;
@@ -91,11 +88,6 @@ final class ExecutionEnvironment {
         this.logStreamName = LocalDate.now(ZoneOffset.UTC).format(STREAM_DATE) + "/[$LATEST]" + id;
         // one file per log stream, at the stream's own name: <function>/YYYY/MM/DD/[$LATEST]<id>
         this.logFile = logDirectory.resolve(logStreamName);
-        this.serverThreads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "lambda-runtime-api-" + THREAD_NUMBER.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** The environment's id: the hex suffix of its log stream name. */
@@ -138,7 +130,9 @@ final class ExecutionEnvironment {
         Files.createFile(logFile);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext(RUNTIME_API + "/", this::handleRuntimeApi);
-        server.setExecutor(serverThreads);
+        // No executor: the Runtime API's handlers never block (the next request waits without a thread), so
+        // they run on the server's own thread and a request costs no hand-off between threads.
+        server.setExecutor(null);
         server.start();
         ProcessBuilder builder = new ProcessBuilder(runtime.command(deployment.settings().handler(), deployment.settings().memorySize()))
                 .directory(deployment.code().taskRoot().toFile())
@@ -162,19 +156,26 @@ final class ExecutionEnvironment {
     /**
      * Runs one invocation to its end: a response, a function error, a crash of the JVM, or the timeout
      * (the JVM is then killed). Never two at once: the function hands an environment one request at a time.
+     *
+     * @param earlyAnswer when not null, told the function's answer (its response or error document, without
+     *                    a log) as soon as the runtime posts it, while the invocation goes on until the runtime
+     *                    asks for the next event: Lambda returns a function's response to the caller without
+     *                    waiting for the end of the Invoke phase (see {@link #awaitRuntimeBackForNext}). Not
+     *                    told when the invocation ends otherwise (timeout, out of memory, exit): the returned
+     *                    result is then the only answer
      */
-    InvocationResult invoke(String requestId, byte[] payload, String clientContext) {
+    InvocationResult invoke(String requestId, byte[] payload, String clientContext, Consumer<InvocationResult> earlyAnswer) {
         FunctionSettings settings = deployment.settings();
         long timeoutNanos = TimeUnit.SECONDS.toNanos(settings.timeout());
         boolean cold = !firstInvocationDone;
         firstInvocationDone = true;
         long logStart = cold ? 0 : logSize();
-        Invocation invocation = new Invocation(requestId, payload, clientContext, settings.timeout() * 1000L);
+        Invocation invocation = new Invocation(requestId, payload, clientContext, settings.timeout() * 1000L, earlyAnswer);
         current = invocation;
         if (!alive()) {
             invocation.completeBeforeDispatch(Outcome.exit(exited.join()));
-        } else if (!nextInvocation.offer(invocation)) {
-            throw new IllegalStateException("environment " + id + " was handed two invocations at once");
+        } else {
+            handOver(invocation);
         }
         Outcome outcome;
         try {
@@ -193,6 +194,7 @@ final class ExecutionEnvironment {
         if (!invocation.outcome.complete(outcome)) {
             outcome = invocation.outcome.join();
         }
+        invocation.answerEarly(outcome);
         if (outcome != Outcome.TIMED_OUT && outcome != Outcome.OUT_OF_MEMORY && !awaitRuntimeBackForNext(invocation, timeoutNanos)) {
             outcome = Outcome.TIMED_OUT;
         }
@@ -260,7 +262,15 @@ final class ExecutionEnvironment {
     /**
      * As in Lambda, an invocation ends when the runtime asks for the next one (or dies), not when it posts
      * the response: whatever it does in between (the RIC logs a handler's error after reporting it) belongs
-     * to this invocation's log and duration, still within the timeout.
+     * to this invocation's log and duration, still within the timeout, and the environment serves no other
+     * request meanwhile. The caller may have its answer already: "The Invoke phase ends after the runtime
+     * and all extensions signal that they are done by sending a Next API request" (Lambda developer guide,
+     * "Using the Lambda Extensions API", Invoke phase:
+     * https://docs.aws.amazon.com/lambda/latest/dg/runtimes-extensions-api.html), while "the Lambda service
+     * returns the response from the function as soon as the function code is complete without waiting for
+     * the extensions to finish" (AWS Compute Blog, "Performance and functionality improvements for AWS
+     * Lambda extensions", 2021, https://aws.amazon.com/blogs/compute/performance-and-functionality-improvements-for-aws-lambda-extensions/):
+     * the response leaves when the runtime posts it; what runs after it is billed but not waited for.
      *
      * @return false when the runtime was still busy at the deadline
      */
@@ -346,13 +356,13 @@ final class ExecutionEnvironment {
     }
 
     private void handleRuntimeApi(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (method.equals("GET") && path.equals(RUNTIME_API + "/invocation/next")) {
+            nextRequested(exchange);
+            return;
+        }
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (method.equals("GET") && path.equals(RUNTIME_API + "/invocation/next")) {
-                nextInvocation(exchange);
-                return;
-            }
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (method.equals("POST") && path.equals(RUNTIME_API + "/init/error")) {
                 Invocation invocation = current;
@@ -374,52 +384,85 @@ final class ExecutionEnvironment {
                 return;
             }
             if (matcher.group(2).equals("error")) {
-                invocation.outcome.complete(Outcome.functionError(body));
+                invocation.complete(Outcome.functionError(body));
                 respond(exchange, 202, "{\"status\":\"OK\"}");
             } else if (body.length > RESPONSE_LIMIT_BYTES) {
                 String message = "Response payload size exceeded maximum allowed payload size (" + RESPONSE_LIMIT_BYTES + " bytes).";
-                invocation.outcome.complete(Outcome.functionError(errorDocument("Function.ResponseSizeTooLarge", message)));
+                invocation.complete(Outcome.functionError(errorDocument("Function.ResponseSizeTooLarge", message)));
                 respond(exchange, 413, "{\"errorMessage\":\"" + message + "\",\"errorType\":\"RequestEntityTooLarge\"}");
             } else {
-                invocation.outcome.complete(Outcome.response(body));
+                invocation.complete(Outcome.response(body));
                 respond(exchange, 202, "{\"status\":\"OK\"}");
             }
         }
     }
 
-    /** The runtime's long poll: blocks until the function hands this environment an invocation. */
-    private void nextInvocation(HttpExchange exchange) throws IOException {
+    /**
+     * Gives the invocation to the runtime: on this thread when the runtime is already waiting in its next
+     * request (a warm environment), else to the runtime's next request (Init is still running).
+     */
+    private void handOver(Invocation invocation) {
+        HttpExchange waiting;
+        synchronized (handOver) {
+            if (undispatched != null) {
+                throw new IllegalStateException("environment " + id + " was handed two invocations at once");
+            }
+            waiting = waitingForNext;
+            waitingForNext = null;
+            if (waiting == null) {
+                undispatched = invocation;
+                return;
+            }
+        }
+        dispatch(waiting, invocation);
+    }
+
+    /**
+     * The runtime's long poll: answered at once with an invocation handed over during Init, else kept open
+     * (no thread waits for it) until {@link #handOver} answers it. It also ends the previous invocation.
+     */
+    private void nextRequested(HttpExchange exchange) {
+        if (initDoneNanos == 0) {
+            initDoneNanos = System.nanoTime();
+        }
         Invocation previous = current;
+        Invocation invocation;
+        synchronized (handOver) {
+            invocation = undispatched;
+            undispatched = null;
+            if (invocation == null) {
+                waitingForNext = exchange;
+            }
+        }
         if (previous != null && previous.dispatchNanos != 0) {
             previous.runtimeBackForNext.complete(null);
         }
-        Invocation invocation;
-        try {
-            invocation = nextInvocation.take();
-        } catch (InterruptedException e) {
-            // the environment is shutting down; the runtime's JVM is being killed
-            Thread.currentThread().interrupt();
-            return;
+        if (invocation != null) {
+            dispatch(exchange, invocation);
         }
+    }
+
+    private void dispatch(HttpExchange exchange, Invocation invocation) {
         long now = System.nanoTime();
-        if (initDoneNanos == 0) {
-            initDoneNanos = now;
-        }
         long deadlineMs = System.currentTimeMillis() + invocation.timeoutMs;
         appendLog("START RequestId: " + invocation.requestId + " Version: $LATEST\n");
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
-        exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(deadlineMs));
-        exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn", deployment.functionArn());
-        exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", traceId());
-        if (invocation.clientContext != null) {
-            exchange.getResponseHeaders().set("Lambda-Runtime-Client-Context", invocation.clientContext);
-        }
-        invocation.dispatchNanos = now;
-        invocation.dispatched.complete(null);
-        exchange.sendResponseHeaders(200, invocation.payload.length == 0 ? -1 : invocation.payload.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(invocation.payload);
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
+            exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(deadlineMs));
+            exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn", deployment.functionArn());
+            exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", traceId());
+            if (invocation.clientContext != null) {
+                exchange.getResponseHeaders().set("Lambda-Runtime-Client-Context", invocation.clientContext);
+            }
+            invocation.dispatchNanos = now;
+            invocation.dispatched.complete(null);
+            exchange.sendResponseHeaders(200, invocation.payload.length == 0 ? -1 : invocation.payload.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(invocation.payload);
+            }
+        } catch (IOException e) {
+            // the runtime's connection broke: its JVM is ending, and the exit ends the invocation (ended)
         }
     }
 
@@ -525,13 +568,13 @@ final class ExecutionEnvironment {
         if (server != null) {
             server.stop(0);
         }
-        serverThreads.shutdownNow();
     }
 
     private static String traceId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=0", Instant.now().getEpochSecond(),
-                new BigInteger(96, random), random.nextLong());
+        HexFormat hex = HexFormat.of();
+        return "Root=1-" + hex.toHexDigits((int) Instant.now().getEpochSecond()) + "-" + hex.toHexDigits(random.nextInt())
+                + hex.toHexDigits(random.nextLong()) + ";Parent=" + hex.toHexDigits(random.nextLong()) + ";Sampled=0";
     }
 
     private static String describeExit(int status) {
@@ -569,13 +612,34 @@ final class ExecutionEnvironment {
         final CompletableFuture<Void> dispatched = new CompletableFuture<>();
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         final CompletableFuture<Void> runtimeBackForNext = new CompletableFuture<>();
+        final Consumer<InvocationResult> earlyAnswer;
+        final AtomicBoolean answered = new AtomicBoolean();
         volatile long dispatchNanos;
 
-        Invocation(String requestId, byte[] payload, String clientContext, long timeoutMs) {
+        Invocation(String requestId, byte[] payload, String clientContext, long timeoutMs, Consumer<InvocationResult> earlyAnswer) {
             this.requestId = requestId;
             this.payload = payload;
             this.clientContext = clientContext;
             this.timeoutMs = timeoutMs;
+            this.earlyAnswer = earlyAnswer;
+        }
+
+        /**
+         * The runtime posted the function's answer: the caller gets it now, on the Runtime API's thread,
+         * before the runtime hears back (no thread hand-off on the way to the caller).
+         */
+        void complete(Outcome posted) {
+            if (outcome.complete(posted)) {
+                answerEarly(posted);
+            }
+        }
+
+        /** Tells the early answer once, if there is one to tell: a response or a function error. */
+        void answerEarly(Outcome ending) {
+            if (earlyAnswer != null && (ending.kind == Outcome.Kind.RESPONSE || ending.kind == Outcome.Kind.FUNCTION_ERROR)
+                    && answered.compareAndSet(false, true)) {
+                earlyAnswer.accept(new InvocationResult(ending.payload, ending.kind != Outcome.Kind.RESPONSE, null));
+            }
         }
 
         /** Ends an invocation the runtime may never ask for (Init failed): the waiter stops waiting for dispatch. */

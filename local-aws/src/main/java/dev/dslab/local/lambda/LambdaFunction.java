@@ -12,11 +12,15 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +60,8 @@ final class LambdaFunction {
     private final List<ExecutionEnvironment> environments = new ArrayList<>();
     /** The idle environments, each with the System.nanoTime() it became idle at. */
     private final Map<ExecutionEnvironment, Long> idle = new LinkedHashMap<>();
+    /** The busy environments whose caller has its answer: their runtime has yet to ask for the next event. */
+    private final Set<ExecutionEnvironment> answered = new HashSet<>();
     private Deployment deployment;
     private String revisionId;
     private String lastModified;
@@ -156,12 +162,44 @@ final class LambdaFunction {
      * @throws LambdaException ResourceNotFoundException when the function was deleted meanwhile,
      *                         ServiceException when no environment can be started
      */
-    InvocationResult invoke(String requestId, byte[] payload, String clientContext) {
+    InvocationResult invoke(String requestId, byte[] payload, String clientContext, Consumer<InvocationResult> earlyAnswer) {
         ExecutionEnvironment environment = acquire();
+        Consumer<InvocationResult> answer = earlyAnswer == null ? null : result -> {
+            synchronized (this) {
+                answered.add(environment);
+            }
+            earlyAnswer.accept(result);
+        };
         try {
-            return environment.invoke(requestId, payload, clientContext);
+            return environment.invoke(requestId, payload, clientContext, answer);
         } finally {
             release(environment);
+        }
+    }
+
+    /**
+     * When no environment of the current deployment is idle but one has answered its caller and waits for its
+     * runtime's next request, waits for it up to {@code limit}. Lambda would start another environment for a
+     * request that finds every environment busy, that instant included; there the instant is microseconds, here
+     * it is the local JVMs' milliseconds, long enough for a client's next request to arrive within it. Without
+     * the wait a client invoking one request after the other would meet cold starts Lambda never shows it.
+     */
+    void awaitAnsweredEnvironment(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (this) {
+            while (answered.stream().anyMatch(environment -> environment.deployment() == deployment)
+                    && idle.keySet().stream().noneMatch(environment -> environment.deployment() == deployment)) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -195,6 +233,8 @@ final class LambdaFunction {
 
     private void release(ExecutionEnvironment environment) {
         synchronized (this) {
+            answered.remove(environment);
+            notifyAll();
             if (!deleted && environment.alive() && environment.deployment() == deployment) {
                 idle.put(environment, System.nanoTime());
                 return;
@@ -206,6 +246,8 @@ final class LambdaFunction {
     private synchronized void ended(ExecutionEnvironment environment) {
         environments.remove(environment);
         idle.remove(environment);
+        answered.remove(environment);
+        notifyAll();
     }
 
     /** Shuts down the environments idle for longer than {@code lifetime}. */

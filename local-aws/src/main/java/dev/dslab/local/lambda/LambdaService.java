@@ -47,6 +47,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -75,6 +77,8 @@ import org.slf4j.LoggerFactory;
 public final class LambdaService implements AwsService {
 
     private static final Logger log = LoggerFactory.getLogger(LambdaService.class);
+    /** How long a request waits for an environment that answered its caller to be back (see LambdaFunction). */
+    static final Duration ANSWERED_ENVIRONMENT_WAIT = Duration.ofMillis(100);
 
     /** Lambda's limit on a synchronous Invoke request. */
     static final int INVOKE_REQUEST_LIMIT_BYTES = 6_291_456;
@@ -252,9 +256,17 @@ public final class LambdaService implements AwsService {
     }
 
     private InvocationResult invokeNow(LambdaFunction function, String requestId, byte[] payload, String clientContext) {
+        return invokeNow(function, requestId, payload, clientContext, null);
+    }
+
+    /** @param earlyAnswer see {@link ExecutionEnvironment#invoke}: told the answer before the invocation ends */
+    private InvocationResult invokeNow(LambdaFunction function, String requestId, byte[] payload, String clientContext,
+                                       Consumer<InvocationResult> earlyAnswer) {
+        // an environment that answered its previous caller still counts against concurrency until its runtime is back
+        function.awaitAnsweredEnvironment(ANSWERED_ENVIRONMENT_WAIT);
         concurrency.acquire(function.name());
         try {
-            return function.invoke(requestId, payload, clientContext);
+            return function.invoke(requestId, payload, clientContext, earlyAnswer);
         } finally {
             concurrency.release(function.name());
         }
@@ -710,15 +722,23 @@ public final class LambdaService implements AwsService {
                 sendEmpty(exchange, 202);
             }
             default -> {
-                InvocationResult result = invokeNow(function, requestId, payload, clientContext);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                if (result.functionError()) {
-                    exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
+                // The caller has the function's answer as soon as the runtime posts it; the invocation (its REPORT
+                // line, its environment) ends when the runtime asks for the next event. LogType=Tail asks for the
+                // REPORT line, so that answer waits for the end.
+                boolean tail = logType.equals("Tail");
+                AtomicBoolean answered = new AtomicBoolean();
+                Consumer<InvocationResult> earlyAnswer = tail ? null : early -> {
+                    answered.set(true);
+                    try (exchange) {
+                        sendInvocationResult(exchange, early, false);
+                    } catch (IOException e) {
+                        log.debug("the caller of {} went away before its answer: {}", function.name(), e.toString());
+                    }
+                };
+                InvocationResult result = invokeNow(function, requestId, payload, clientContext, earlyAnswer);
+                if (!answered.get()) {
+                    sendInvocationResult(exchange, result, tail);
                 }
-                if (logType.equals("Tail")) {
-                    exchange.getResponseHeaders().set("X-Amz-Log-Result", result.logTail());
-                }
-                sendBytes(exchange, 200, result.payload());
             }
         }
     }
@@ -996,6 +1016,17 @@ public final class LambdaService implements AwsService {
 
     private static void sendEmpty(HttpExchange exchange, int status) throws IOException {
         exchange.sendResponseHeaders(status, -1);
+    }
+
+    private static void sendInvocationResult(HttpExchange exchange, InvocationResult result, boolean tail) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (result.functionError()) {
+            exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
+        }
+        if (tail) {
+            exchange.getResponseHeaders().set("X-Amz-Log-Result", result.logTail());
+        }
+        sendBytes(exchange, 200, result.payload());
     }
 
     private static void sendBytes(HttpExchange exchange, int status, byte[] body) throws IOException {

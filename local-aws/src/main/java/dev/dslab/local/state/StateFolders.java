@@ -36,6 +36,11 @@ public record StateFolders(Path home) {
         return home.resolve("s3");
     }
 
+    /** S3 request bodies being received, outside every bucket so that no listing sees them; emptied at each start. */
+    public Path s3Incoming() {
+        return home.resolve("s3-incoming");
+    }
+
     /** Functions, their code, their logs, event source mappings and their checkpoints. */
     public Path lambda() {
         return home.resolve("lambda");
@@ -47,7 +52,7 @@ public record StateFolders(Path home) {
     }
 
     public List<Path> all() {
-        return List.of(dynamodb(), kinesis(), s3(), lambda(), cloudformation());
+        return List.of(dynamodb(), kinesis(), s3(), s3Incoming(), lambda(), cloudformation());
     }
 
     /** Creates the folders the emulators are pointed at. */

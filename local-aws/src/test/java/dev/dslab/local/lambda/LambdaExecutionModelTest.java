@@ -239,6 +239,31 @@ class LambdaExecutionModelTest {
     }
 
     @Test
+    void theCallerHasTheAnswerWhenTheRuntimePostsItWhileTheEnvironmentStaysBusyUntilNext() throws Exception {
+        byte[] zip = handlerZip(AnswerThenWorkHandler.class);
+        lambda.createFunction(r -> r.functionName("early").runtime(software.amazon.awssdk.services.lambda.model.Runtime.JAVA17)
+                .role(LambdaTestSupport.ROLE).handler(AnswerThenWorkHandler.class.getName() + "::handleRequest").timeout(30).memorySize(256)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
+        String firstEnvironment = environmentOf(invokeWithoutTail("early", "{}"));
+
+        InvokeResponse answered = invokeWithoutTail("early", "{\"workAfterAnswerMillis\":6000}");
+
+        // the runtime posted the answer and works on: the caller has it, the environment is still busy
+        assertThat(answered.functionError()).isNull();
+        assertThat(environmentOf(answered)).isEqualTo(firstEnvironment);
+        assertThat(functionState("early").path("busyEnvironments").asInt()).isEqualTo(1);
+        // one request per environment: a request now is not handed to the busy environment, a new one serves it
+        assertThat(environmentOf(invokeWithoutTail("early", "{}"))).isNotEqualTo(firstEnvironment);
+        // the invocation ends when the runtime asks for the next event: its REPORT counts the work after the answer
+        String requestId = answered.responseMetadata().requestId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> logsOf("early").contains("REPORT RequestId: " + requestId));
+        java.util.regex.Matcher report = java.util.regex.Pattern.compile("REPORT RequestId: " + requestId + "\tDuration: ([0-9.]+) ms")
+                .matcher(logsOf("early"));
+        assertThat(report.find()).isTrue();
+        assertThat(Double.parseDouble(report.group(1))).isGreaterThanOrEqualTo(6000);
+    }
+
+    @Test
     void idleEnvironmentsAreReapedAfterTheConfiguredTime() {
         create("reaped", 256);
         JsonNode settings = target.control("lambda/settings", Map.of("idleReapMillis", 800));
@@ -267,6 +292,27 @@ class LambdaExecutionModelTest {
     private static InvokeResponse invoke(String function, String payload) {
         return lambda.invoke(r -> r.functionName(function).logType(software.amazon.awssdk.services.lambda.model.LogType.TAIL)
                 .payload(SdkBytes.fromUtf8String(payload)));
+    }
+
+    private static InvokeResponse invokeWithoutTail(String function, String payload) {
+        return lambda.invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String(payload)));
+    }
+
+    private static String environmentOf(InvokeResponse response) throws java.io.IOException {
+        return JSON.readTree(response.payload().asByteArray()).path("environment").asText();
+    }
+
+    /** A deployment package holding one compiled class of the test classpath. */
+    private static byte[] handlerZip(Class<?> handler) throws java.io.IOException {
+        String entry = handler.getName().replace('.', '/') + ".class";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes);
+             java.io.InputStream in = handler.getClassLoader().getResourceAsStream(entry)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(entry));
+            in.transferTo(zip);
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     private static JsonNode functionState(String function) {

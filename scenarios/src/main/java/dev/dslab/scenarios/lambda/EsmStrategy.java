@@ -20,6 +20,7 @@ record EsmStrategy(String id, String label, boolean bisect, boolean reportBatchI
     static final EsmStrategy BISECT = new EsmStrategy("bisect", "bisect", true, false);
     static final EsmStrategy REPORT = new EsmStrategy("report", "ReportBatchItemFailures", false, true);
     static final EsmStrategy BISECT_REPORT = new EsmStrategy("bisect-report", "bisect + ReportBatchItemFailures", true, true);
+    static final List<EsmStrategy> ALL = List.of(RETRY, BISECT, REPORT, BISECT_REPORT);
 
     /**
      * The strategies a run compares: every combination of the two settings, each fixed (true, false) or
@@ -32,7 +33,7 @@ record EsmStrategy(String id, String label, boolean bisect, boolean reportBatchI
             return List.of(RETRY, BISECT, REPORT);
         }
         List<EsmStrategy> selected = new ArrayList<>();
-        for (EsmStrategy strategy : List.of(RETRY, BISECT, REPORT, BISECT_REPORT)) {
+        for (EsmStrategy strategy : ALL) {
             if (matches(bisect, strategy.bisect()) && matches(reportBatchItemFailures, strategy.reportBatchItemFailures())) {
                 selected.add(strategy);
             }

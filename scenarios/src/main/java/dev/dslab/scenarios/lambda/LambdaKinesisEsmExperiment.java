@@ -69,6 +69,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class LambdaKinesisEsmExperiment implements Experiment {
 
+    /**
+     * What follows the run id in the names of a run's own tables, functions and streams
+     * ({@code <sandbox name>-<run id>-<strategy>}): the strategies' ids.
+     */
+    public static final List<String> RUN_NAME_SUFFIXES = EsmStrategy.ALL.stream().map(EsmStrategy::id).toList();
+
     static final Source WITH_KINESIS = new Source("AWS Lambda Developer Guide: Using AWS Lambda with Amazon Kinesis (polling, batching, error handling)",
             "https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html");
     static final Source ON_FAILURE = new Source("AWS Lambda Developer Guide: Retaining discarded batch records for a Kinesis event source",
@@ -149,6 +155,14 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
                 ParameterSpec.integer("retries", 3, 0, 10, "the mappings' MaximumRetryAttempts"));
     }
 
+    /** Where runs keep the copied handler code in the sandbox's bucket, each under {@link #codeFolder}. */
+    public static final String CODE_FOLDERS = "lambda-kinesis-esm/";
+
+    /** Where a run keeps the copied handler code in the sandbox's bucket: every version under it is the run's. */
+    public static String codeFolder(String runId) {
+        return CODE_FOLDERS + runId + "/";
+    }
+
     @Override
     public ExperimentResult run(RunContext context) throws InterruptedException {
         ParameterValues p = context.parameters();
@@ -178,7 +192,7 @@ public final class LambdaKinesisEsmExperiment implements Experiment {
             HistoryRecorder.Pending copy = context.history().invoke(0, "get-function", context.sandbox().streamFunction(), null, null, null);
             EsmRunResources.FunctionTemplate template = EsmRunResources.FunctionTemplate.of(lambda, context.sandbox().streamFunction());
             copy.ok(template.code().length + " bytes of code");
-            resources.uploadCode(template, bucket, "lambda-kinesis-esm/" + context.runId() + "/" + context.sandbox().streamFunction() + ".zip");
+            resources.uploadCode(template, bucket, codeFolder(context.runId()) + context.sandbox().streamFunction() + ".zip");
             context.progress().note("preparing " + strategies.size() + " strategies side by side: a table, a stream with " + records
                     + " records (the poison record at " + poisonAt + ") and a function each");
             List<Callable<StrategyRun>> preparations = new ArrayList<>();

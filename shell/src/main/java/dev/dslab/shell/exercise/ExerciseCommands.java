@@ -6,7 +6,7 @@ import dev.dslab.consensus.exercise.Exercises;
 import dev.dslab.consensus.exercise.Solution;
 import dev.dslab.consensus.exercise.Stage;
 import dev.dslab.consensus.exercise.Workspace;
-import dev.dslab.consensus.harness.Scenario;
+import dev.dslab.consensus.exercise.StageScenario;
 import dev.dslab.shell.DslabProperties;
 import dev.dslab.shell.console.DslabException;
 import dev.dslab.shell.console.UsageException;
@@ -32,7 +32,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The staged Raft exercises: list, start (scaffold a workspace), check (compile and run the stage's scenarios),
+ * The exercises (staged Raft, single-decree Paxos): list, start (scaffold a workspace), check (compile and run the stage's scenarios),
  * hint (graded, one more each time) and solution (the reference, after confirmation). The work itself is plain
  * Java in the consensus module's {@code exercise} package; this class parses, prints and records progress.
  */
@@ -77,30 +77,29 @@ public class ExerciseCommands {
     @Command(name = {"exercise", "start"}, group = GROUP,
             description = "Scaffold a stage: a Maven project with a skeleton and the stage's guide (later stages keep your code)")
     public void start(CommandContext context,
-                      @Argument(index = 0, description = "the stage: raft-3a, raft-3b, raft-3c, raft-3d") String stageId,
-                      @Option(longName = "dir", description = "where your exercises live (default ~/dslab-work); the workspace is <dir>/raft") String dir) {
+                      @Argument(index = 0, description = "the stage: raft-3a, raft-3b, raft-3c, raft-3d, paxos-single") String stageId,
+                      @Option(longName = "dir", description = "where your exercises live (default ~/dslab-work); the workspace is <dir>/raft or <dir>/paxos") String dir) {
         PrintWriter out = context.outputWriter();
         Stage stage = stage(stageId, "start");
-        Path root = workRoot(dir).resolve("raft");
+        Path root = workRoot(dir).resolve(stage.track().word());
         Workspace.Started started = run(() -> Workspace.start(root, stage));
         out.println((started.created() ? "Created " : "Added " + stage.id() + " to ") + started.workspace().root());
         started.written().forEach(file -> out.println("  wrote " + file));
         started.kept().forEach(file -> out.println("  kept  " + file + " (yours)"));
-        out.println("Next: read " + root.resolve(stage.guideFile()) + ", fill in the TODOs of " + stage.id().substring(5).toUpperCase(Locale.ROOT)
-                + " in src/main/java/raft/MyRaft.java,");
+        out.println("Next: read " + root.resolve(stage.guideFile()) + ", fill in src/main/java/" + stage.track().edit() + ",");
         out.println("then 'exercise check " + stage.id() + (dir == null ? "" : " --dir " + dir) + "' (no Maven needed; the pom is for your IDE).");
     }
 
     @Command(name = {"exercise", "check"}, group = GROUP,
             description = "Compile your code and run the stage's scenarios over many seeds; a failure prints how to replay it")
     public void check(CommandContext context,
-                      @Argument(index = 0, description = "the stage: raft-3a, raft-3b, raft-3c, raft-3d") String stageId,
+                      @Argument(index = 0, description = "the stage: raft-3a, raft-3b, raft-3c, raft-3d, paxos-single") String stageId,
                       @Option(longName = "seeds", description = "how many seeds per scenario (default 20)") Integer seedsOption,
                       @Option(longName = "first-seed", description = "the first seed (default 1)") Long firstSeedOption,
                       @Option(longName = "seed", description = "one seed only: replays a failure exactly") Long seedOption,
                       @Option(longName = "scenario", description = "one scenario of the stage only") String scenario,
                       @Option(longName = "timeout", description = "seconds of real time a run may take before it is killed (default 20)") Integer timeoutOption,
-                      @Option(longName = "dir", description = "the workspace or the directory holding it (default: here, else ~/dslab-work/raft)") String dir,
+                      @Option(longName = "dir", description = "the workspace or the directory holding it (default: here, else ~/dslab-work/raft or paxos)") String dir,
                       @Option(longName = "learner", description = LEARNER_HELP) String learnerOption) {
         PrintWriter out = context.outputWriter();
         Stage stage = stage(stageId, "check");
@@ -117,7 +116,7 @@ public class ExerciseCommands {
             throw new UsageException("--timeout takes seconds from 1 to 3600, got " + timeout);
         }
         LearnerName learner = learner(learnerOption);
-        Workspace workspace = workspace(dir);
+        Workspace workspace = workspace(dir, stage);
         ExerciseCheck.Options options = new ExerciseCheck.Options(seeds, firstSeed, scenario, Duration.ofSeconds(timeout));
         if (!workspace.stages().contains(stage.id())) {
             out.println("(" + stage.id() + " was not started here: 'exercise start " + stage.id() + "' adds its guide, "
@@ -160,7 +159,7 @@ public class ExerciseCommands {
 
     @Command(name = {"exercise", "hint"}, group = GROUP, description = "The next hint for a stage: the first is a nudge, the last nearly the answer")
     public void hint(CommandContext context,
-                     @Argument(index = 0, description = "the stage: raft-3a, raft-3b, raft-3c, raft-3d") String stageId,
+                     @Argument(index = 0, description = "the stage: raft-3a, raft-3b, raft-3c, raft-3d, paxos-single") String stageId,
                      @Option(longName = "learner", description = LEARNER_HELP) String learnerOption) {
         PrintWriter out = context.outputWriter();
         Stage stage = stage(stageId, "hint");
@@ -179,7 +178,7 @@ public class ExerciseCommands {
 
     @Command(name = {"exercise", "solution"}, group = GROUP, description = "The reference implementation's code for a stage (asks first)")
     public void solution(CommandContext context,
-                         @Argument(index = 0, description = "the stage: raft-3a, raft-3b, raft-3c, raft-3d") String stageId,
+                         @Argument(index = 0, description = "the stage: raft-3a, raft-3b, raft-3c, raft-3d, paxos-single") String stageId,
                          @Option(longName = "yes", description = "show it without asking") Boolean yes,
                          @Option(longName = "learner", description = LEARNER_HELP) String learnerOption) {
         PrintWriter out = context.outputWriter();
@@ -198,7 +197,7 @@ public class ExerciseCommands {
         }
         store.recordExerciseHelp(learner, stage.id(), "solution", 1);
         out.print(Solution.of(stage));
-        out.println("(shown and recorded; the reference passes every scenario: it is also 'raft.reference.ReferenceRaft' in the API jar)");
+        out.println("(shown and recorded; the reference passes every scenario: it is also " + stage.track().reference() + " in the API jar's dev.dslab.consensus)");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
@@ -215,13 +214,14 @@ public class ExerciseCommands {
             failure.excerpt().forEach(line -> out.println("    " + line));
         }
         out.println("  reproduce: " + result.reproduce(failed) + (dir == null ? "" : " --dir " + dir));
+        if (failure.replay() != null) {
+            out.println("  replay: " + failure.replay() + " (open it in a browser: the run, step by step)");
+        }
     }
 
     private static String next(Stage stage) {
-        int index = Exercises.all().indexOf(stage);
-        return index + 1 < Exercises.all().size()
-                ? " Next: 'exercise start " + Exercises.all().get(index + 1).id() + "' (keeps your code)."
-                : " That was the last stage.";
+        return Exercises.next(stage).map(next -> " Next: 'exercise start " + next.id() + "' (keeps your code).")
+                .orElse(" That was the last stage of " + stage.track().word() + ".");
     }
 
     private static String status(Stage stage, List<ExerciseCheckRecord> checks) {
@@ -241,16 +241,22 @@ public class ExerciseCommands {
         return Exercises.named(id).orElseThrow(() -> new UsageException("no exercise '" + id + "'; stages: " + Exercises.ids()));
     }
 
-    private Workspace workspace(String dir) {
-        if (dir != null) {
-            Path given = expand(dir);
-            return Workspace.find(given).or(() -> Workspace.find(given.resolve("raft")))
-                    .orElseThrow(() -> new DslabException("no exercise workspace at " + given + "; 'exercise start raft-3a --dir " + dir
-                            + "' makes one"));
+    /** The stage's workspace: the one given or here (if it is that protocol's), else its protocol's directory under the root. */
+    private Workspace workspace(String dir, Stage stage) {
+        String word = stage.track().word();
+        Path given = dir != null ? expand(dir) : Path.of("").toAbsolutePath();
+        Path fallback = dir != null ? given.resolve(word) : workRoot(null).resolve(word);
+        Optional<Workspace> here = Workspace.find(given);
+        Optional<Workspace> found = here.filter(w -> w.track() == stage.track()).or(() -> Workspace.find(fallback));
+        if (found.isPresent()) {
+            return found.get();
         }
-        return Workspace.find(Path.of("").toAbsolutePath()).or(() -> Workspace.find(workRoot(null).resolve("raft")))
-                .orElseThrow(() -> new DslabException("no exercise workspace here or in " + workRoot(null).resolve("raft")
-                        + "; 'exercise start raft-3a' makes one (or give --dir)"));
+        if (here.isPresent()) {
+            throw new DslabException(here.get().root() + " is a " + here.get().track().word() + " workspace and " + fallback + " holds none; '"
+                    + "exercise start " + stage.id() + (dir == null ? "" : " --dir " + dir) + "' makes one");
+        }
+        throw new DslabException("no exercise workspace " + (dir != null ? "at " + given : "here") + " or in " + fallback + "; 'exercise start "
+                + stage.id() + (dir == null ? "" : " --dir " + dir) + "' makes one");
     }
 
     private static Path workRoot(String dir) {
@@ -284,7 +290,7 @@ public class ExerciseCommands {
         }
 
         @Override
-        public void runFinished(Scenario scenario, int done, int total) {
+        public void runFinished(StageScenario scenario, int done, int total) {
             if (terminal) {
                 out.print("\r  " + scenario + "  " + done + "/" + total + " seeds");
                 out.flush();

@@ -76,10 +76,12 @@ public class ExperimentCommands {
     private final SandboxCommands sandboxCommands;
     private final LearnerConsole console;
     private final RunReports reports;
+    private final RunOwners owners;
+    private final LeftoverSweep leftovers;
 
     public ExperimentCommands(DslabProperties properties, ExperimentCatalog catalog, ExperimentRunner runner, ExperimentRuns runs,
                               Targets targets, SandboxFinder sandboxes, SandboxCommands sandboxCommands, LearnerConsole console,
-                              RunReports reports) {
+                              RunReports reports, RunOwners owners, LeftoverSweep leftovers) {
         this.properties = properties;
         this.catalog = catalog;
         this.runner = runner;
@@ -89,6 +91,8 @@ public class ExperimentCommands {
         this.sandboxCommands = sandboxCommands;
         this.console = console;
         this.reports = reports;
+        this.owners = owners;
+        this.leftovers = leftovers;
     }
 
     @Command(name = {"experiment", "list"}, group = GROUP, description = "The experiments: what each teaches, how long it takes, where it runs")
@@ -196,22 +200,29 @@ public class ExperimentCommands {
         boolean askPrediction = predict != null ? predict : noPredict != null ? !noPredict : console.interactive();
         Integer prediction = askPrediction ? experiment.info().prediction().map(p -> predict(p, out)).orElse(null) : null;
 
-        StoredRun started = runs.start(learner, experiment.name(), runSeed, simulated ? ExperimentInfo.SIMULATOR : target.name(), resolved,
-                prediction);
-        String runId = started.runId();
-        out.println("Run " + runId + ": " + experiment.name() + (simulated ? " in dslab's deterministic simulator (no target or sandbox"
-                + " needed, seed " : " on the sandbox of " + learner + " (" + target.name() + ", seed ") + runSeed
-                + "); Ctrl-C stops it and keeps what was recorded.");
-        out.flush();
-        RunRecord record;
-        try {
-            record = execute(experiment, new ExperimentRunner.Request(runId, runSeed, parameters, prediction), sandbox,
-                    runs.directory(runId), out);
-        } catch (RuntimeException cannotRun) {
-            runs.abandon(runId, cannotRun.getMessage());
-            throw cannotRun;
+        if (sandbox != null) {
+            leftovers.sweep(sandbox.connection(), sandbox.names(), learner, out);
         }
-        runs.finish(record);
+
+        RunRecord record;
+        try (RunOwners.Owner owner = owners.claim()) {
+            StoredRun started = runs.start(learner, experiment.name(), runSeed, simulated ? ExperimentInfo.SIMULATOR : target.name(),
+                    resolved, prediction, owner);
+            String runId = started.runId();
+            out.println("Run " + runId + ": " + experiment.name() + (simulated ? " in dslab's deterministic simulator (no target or sandbox"
+                    + " needed, seed " : " on the sandbox of " + learner + " (" + target.name() + ", seed ") + runSeed
+                    + "); Ctrl-C stops it and keeps what was recorded.");
+            out.flush();
+            try {
+                record = execute(experiment, new ExperimentRunner.Request(runId, runSeed, parameters, prediction), sandbox,
+                        runs.directory(runId), out);
+            } catch (RuntimeException cannotRun) {
+                runs.abandon(runId, cannotRun.getMessage());
+                throw cannotRun;
+            }
+            runs.finish(record);
+        }
+        String runId = record.runId();
         printSummary(record, experiment, out);
         if (record.status() != RunStatus.COMPLETED) {
             throw new DslabException("run " + runId + " " + record.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')

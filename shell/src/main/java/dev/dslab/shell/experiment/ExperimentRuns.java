@@ -69,6 +69,9 @@ public class ExperimentRuns {
                 throw new DslabException("run " + run.runId() + " has not ended (or the shell running it was stopped before it "
                         + "could record the end); its history so far is " + directory.resolve(RunRecord.HISTORY_FILE));
             }
+            if (run.reason() != null) {
+                throw new DslabException("run " + run.runId() + " ended without a record: " + run.reason());
+            }
             throw new DslabException("the files of run " + run.runId() + " are gone from " + directory);
         }
         try {
@@ -98,10 +101,13 @@ public class ExperimentRuns {
         return store.runs(learner);
     }
 
-    /** Records a run about to start and gives it its id; its directory is {@link #directory}(id). */
+    /**
+     * Records a run about to start and gives it its id; its directory is {@link #directory}(id). The owner's lock must
+     * be held until the run's end is recorded: while it is, no sweep touches what the run makes.
+     */
     StoredRun start(LearnerName learner, String experiment, long seed, String target, Map<String, String> parameters,
-                    Integer prediction) {
-        return store.startRun(learner, experiment, seed, target, parameters, prediction, root());
+                    Integer prediction, RunOwners.Owner owner) {
+        return store.startRun(learner, experiment, seed, target, parameters, prediction, root(), owner.name());
     }
 
     /** Records how the run ended and what it observed. */

@@ -3,6 +3,7 @@ package dev.dslab.shell.sandbox;
 import dev.dslab.cdk.SynthesizedApp;
 import dev.dslab.cdk.SynthesizedStack;
 import dev.dslab.shell.DslabProperties;
+import dev.dslab.shell.experiment.LeftoverSweep;
 import dev.dslab.shell.console.DslabException;
 import dev.dslab.shell.learner.LearnerName;
 import dev.dslab.shell.render.Table;
@@ -44,8 +45,11 @@ public class SandboxCommands {
     private final Targets targets;
     private final SandboxDefinitions definitions;
     private final LearnerStore store;
+    private final LeftoverSweep leftovers;
 
-    public SandboxCommands(DslabProperties properties, Targets targets, SandboxDefinitions definitions, LearnerStore store) {
+    public SandboxCommands(DslabProperties properties, Targets targets, SandboxDefinitions definitions, LearnerStore store,
+                           LeftoverSweep leftovers) {
+        this.leftovers = leftovers;
         this.properties = properties;
         this.targets = targets;
         this.definitions = definitions;
@@ -92,6 +96,7 @@ public class SandboxCommands {
                 out.print(table.render("  "));
             }
         }
+        leftovers.sweep(connection, learner, out);
         out.printf("Ready in %.1f s. 'sandbox env' prints the settings for the AWS CLI and SDKs.%n", seconds(start));
     }
 

@@ -41,8 +41,8 @@ import java.util.Optional;
 @Component
 public class LearnerStore {
 
-    /** The newest migration under db/migration (V7__...); LearnerStoreTest checks it against the files. */
-    static final int SCHEMA_VERSION = 7;
+    /** The newest migration under db/migration (V8__...); LearnerStoreTest checks it against the files. */
+    static final int SCHEMA_VERSION = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() { };
     private static final TypeReference<Map<String, Map<String, Object>>> MODEL_MAP = new TypeReference<>() { };
@@ -148,17 +148,26 @@ public class LearnerStore {
      */
     public StoredRun startRun(LearnerName learner, String experiment, long seed, String target, Map<String, String> parameters,
                               Integer prediction, Path runsDirectory) {
+        return startRun(learner, experiment, seed, target, parameters, prediction, runsDirectory, null);
+    }
+
+    /**
+     * As {@link #startRun(LearnerName, String, long, String, Map, Integer, Path)}, recording the run's owner: the
+     * name of the lock its process holds while the run goes on (see {@code experiment.RunOwners}).
+     */
+    public StoredRun startRun(LearnerName learner, String experiment, long seed, String target, Map<String, String> parameters,
+                              Integer prediction, Path runsDirectory, String owner) {
         String now = Instant.now(clock).toString();
         ensureLearner(learner, now);
         String runId = jdbc().sql("""
                 INSERT INTO experiment_run (run_id, number, learner, experiment, seed, target, parameters, model, prediction,
-                                            status, started_at, directory)
-                SELECT 'r' || next, next, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ? || 'r' || next
+                                            status, started_at, directory, owner)
+                SELECT 'r' || next, next, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ? || 'r' || next, ?
                 FROM (SELECT COALESCE(MAX(number), 0) + 1 AS next FROM experiment_run)
                 RETURNING run_id
                 """)
                 .params(learner.value(), experiment, seed, target, json(parameters), prediction, StoredRun.RUNNING, now,
-                        runsDirectory.toAbsolutePath() + java.io.File.separator)
+                        runsDirectory.toAbsolutePath() + java.io.File.separator, owner)
                 .query(String.class).single();
         return run(runId).orElseThrow();
     }
@@ -194,6 +203,12 @@ public class LearnerStore {
     public void failRun(String runId, String reason) {
         jdbc().sql("UPDATE experiment_run SET status = 'FAILED', reason = ?, ended_at = ? WHERE run_id = ?")
                 .params(reason, Instant.now(clock).toString(), runId).update();
+    }
+
+    /** Ends a run whose process is gone, unless it ended meanwhile; true when this call ended it. */
+    public boolean failRunStillRunning(String runId, String reason) {
+        return jdbc().sql("UPDATE experiment_run SET status = 'FAILED', reason = ?, ended_at = ? WHERE run_id = ? AND status = ?")
+                .params(reason, Instant.now(clock).toString(), runId, StoredRun.RUNNING).update() == 1;
     }
 
     public Optional<StoredRun> run(String runId) {
@@ -371,7 +386,7 @@ public class LearnerStore {
                 row.getString("target"), read(row.getString("parameters"), TEXT_MAP), read(row.getString("model"), MODEL_MAP),
                 predicted, row.getString("status"), row.getString("reason"), Instant.parse(row.getString("started_at")),
                 ended == null ? null : Instant.parse(ended), row.getLong("operations"), Path.of(row.getString("directory")),
-                observations(runId));
+                observations(runId), row.getString("owner"));
     }
 
     private List<Observation> observations(String runId) {

@@ -17,11 +17,13 @@ import java.util.Optional;
  *                    (or when the shell running it was killed before the run ended)
  * @param endedAt     null while running
  * @param observations what the run observed, in the order the experiment recorded them (empty unless completed)
+ * @param owner       the lock its process held while it ran (see {@code experiment.RunOwners}); null for runs
+ *                    started before dslab recorded owners
  */
 public record StoredRun(String runId, String learner, String experiment, long seed, String target,
                         Map<String, String> parameters, Map<String, Map<String, Object>> model, Integer prediction,
                         String status, String reason, Instant startedAt, Instant endedAt, long operations, Path directory,
-                        List<Observation> observations) {
+                        List<Observation> observations, String owner) {
 
     public static final String RUNNING = "RUNNING";
 

@@ -1,7 +1,11 @@
 package dev.dslab.shell.e2e;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -21,28 +25,35 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged dslab in its own processes, killed at the worst moments: the next command must notice,
- * recover and leave no orphan resource or process.
+ * recover and leave no orphan resource or process. The crashes happen to one learner's sandbox on one home, in
+ * order (a shell killed mid-up, then the daemon killed mid-experiment, then down), so the class starts one target
+ * and deploys one sandbox; the cases that start no target run on homes of their own.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashRecoveryIT {
 
     private static final Pattern PID = Pattern.compile("^\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\d+)\\s", Pattern.MULTILINE);
 
     @TempDir
-    Path home;
+    static Path home;
 
-    DslabProcess dslab;
+    static DslabProcess dslab;
 
-    @AfterEach
-    void stopTarget() {
-        if (dslab != null) {
-            dslab.run("local", "stop");
-            assertThat(processesOf(home)).isEmpty();
-        }
+    @BeforeAll
+    static void onOneHome() {
+        dslab = new DslabProcess(home, Map.of());
+    }
+
+    @AfterAll
+    static void stopTarget() {
+        dslab.run("local", "stop");
+        assertThat(processesOf(home)).isEmpty();
     }
 
     @Test
-    void oneShotModeAnswersWithExitCodesAndNoLogNoise() {
-        dslab = new DslabProcess(home, Map.of());
+    @Order(1)
+    void oneShotModeAnswersWithExitCodesAndNoLogNoise(@TempDir Path ownHome) {
+        DslabProcess dslab = new DslabProcess(ownHome, Map.of());
         DslabProcess.Result help = dslab.run("help").expectSuccess();
         assertThat(help.out()).contains("sandbox up", "local stop");
         assertThat(help.err()).isEmpty();
@@ -55,11 +66,12 @@ class CrashRecoveryIT {
         DslabProcess.Result badLearner = dslab.run("sandbox", "up", "--learner", "Not Valid");
         assertThat(badLearner.exitCode()).isEqualTo(2);
         assertThat(badLearner.err()).contains("invalid learner name 'Not Valid'");
+        assertThat(processesOf(ownHome)).as("no command started a target").isEmpty();
     }
 
     @Test
-    void theShellKilledInTheMiddleOfUpLeavesNothingTheNextUpAndDownCannotClean() throws Exception {
-        dslab = new DslabProcess(home, Map.of());
+    @Order(2)
+    void theShellKilledInTheMiddleOfUpLeavesNothingTheNextUpCannotFinish() throws Exception {
         Process up = dslab.builder("sandbox", "up", "--learner", "carol").redirectErrorStream(true).start();
         try (BufferedReader output = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -71,19 +83,17 @@ class CrashRecoveryIT {
         up.destroyForcibly().waitFor();
 
         assertThat(dslab.run("sandbox", "up", "--learner", "carol").expectSuccess().out()).contains("dslab-carol");
-        assertThat(dslab.run("sandbox", "down", "--learner", "carol").expectSuccess().out()).contains("Deleted dslab-carol");
-        assertThat(dslab.run("sandbox", "list").expectSuccess().out()).contains("No sandboxes on local");
     }
 
+    /** On the sandbox the previous case's second up finished: one deployment for both crashes. */
     @Test
+    @Order(3)
     void aDaemonKilledDuringAStreamExperimentFailsTheRunTakesEveryProcessAlongAndTheNextCommandRecovers() throws Exception {
-        dslab = new DslabProcess(home, Map.of());
-        dslab.run("sandbox", "up", "--learner", "dave").expectSuccess();
         String status = dslab.run("local", "status").expectSuccess().out();
         List<Long> pids = pids(status);
         long daemon = daemonPid(status);
         assertThat(pids).hasSizeGreaterThanOrEqualTo(3);
-        Process run = dslab.builder("experiment", "run", "kinesis-failover", "--learner", "dave", "--seed", "1")
+        Process run = dslab.builder("experiment", "run", "kinesis-failover", "--learner", "carol", "--seed", "1")
                 .redirectErrorStream(true).redirectOutput(home.resolve("run.log").toFile()).start();
         try {
             // the experiment's KCL workers are its own children, not the daemon's: they must go when the run fails
@@ -102,10 +112,17 @@ class CrashRecoveryIT {
         } finally {
             run.destroyForcibly();
         }
-        assertThat(dslab.run("experiment", "runs", "--learner", "dave").expectSuccess().out()).containsPattern("kinesis-failover\\s+FAILED");
+        assertThat(dslab.run("experiment", "runs", "--learner", "carol").expectSuccess().out()).containsPattern("kinesis-failover\\s+FAILED");
         // the target keeps the sandbox through the kill: the next start brings it back as it was
-        assertThat(dslab.run("sandbox", "status", "--learner", "dave").expectSuccess().out()).contains("keeps the sandbox of dave");
-        assertThat(dslab.run("sandbox", "up", "--learner", "dave").expectSuccess().out()).contains("dslab-dave: no changes");
+        assertThat(dslab.run("sandbox", "status", "--learner", "carol").expectSuccess().out()).contains("keeps the sandbox of carol");
+        assertThat(dslab.run("sandbox", "up", "--learner", "carol").expectSuccess().out()).contains("dslab-carol: no changes");
+    }
+
+    @Test
+    @Order(4)
+    void downAfterBothCrashesDeletesTheSandboxAndLeavesNone() {
+        assertThat(dslab.run("sandbox", "down", "--learner", "carol").expectSuccess().out()).contains("Deleted dslab-carol");
+        assertThat(dslab.run("sandbox", "list").expectSuccess().out()).contains("No sandboxes on local");
     }
 
     private static long daemonPid(String localStatus) {
@@ -115,13 +132,15 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void aPortTakenByAnotherProgramIsNamedInOneLine() throws Exception {
+    @Order(5)
+    void aPortTakenByAnotherProgramIsNamedInOneLine(@TempDir Path ownHome) throws Exception {
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            dslab = new DslabProcess(home, Map.of("DSLAB_LOCAL_PORT", String.valueOf(squatter.getLocalPort())));
+            DslabProcess dslab = new DslabProcess(ownHome, Map.of("DSLAB_LOCAL_PORT", String.valueOf(squatter.getLocalPort())));
             DslabProcess.Result up = dslab.run("sandbox", "up", "--learner", "erin");
             assertThat(up.exitCode()).isEqualTo(1);
             assertThat(up.err()).contains(String.valueOf(squatter.getLocalPort()));
             assertThat(up.err().strip().lines()).hasSize(1);
+            assertThat(processesOf(ownHome)).as("the refused start left no process").isEmpty();
         }
     }
 

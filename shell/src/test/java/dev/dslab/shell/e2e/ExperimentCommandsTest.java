@@ -7,8 +7,10 @@ import dev.dslab.scenarios.engine.RunRecord;
 import dev.dslab.scenarios.engine.RunStatus;
 import dev.dslab.shell.console.CommandLine;
 import dev.dslab.shell.experiment.ExperimentRuns;
+import dev.dslab.shell.experiment.RunOwnerHolder;
 import dev.dslab.shell.learner.LearnerName;
 import dev.dslab.shell.local.LocalTarget;
+import dev.dslab.shell.store.LearnerStore;
 import dev.dslab.shell.store.StoredRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +27,21 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
+import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -75,6 +91,8 @@ class ExperimentCommandsTest {
     LocalTarget localTarget;
     @Autowired
     ExperimentRuns runs;
+    @Autowired
+    LearnerStore store;
 
     ShellRunner shell;
 
@@ -280,12 +298,102 @@ class ExperimentCommandsTest {
 
     @Test
     @Order(11)
+    void theNextRunRemovesWhatADeadRunLeftAndKeepsWhatALiveRunMade() throws Exception {
+        // two shells' runs, as their rows and locks look: one shell killed -9 mid-run, one still running
+        Path owners = home.resolve("runs").resolve("owners");
+        RunOwnerHolder.Held killed = RunOwnerHolder.start(owners);
+        RunOwnerHolder.Held running = RunOwnerHolder.start(owners);
+        String dead = store.startRun(ADA, ProbeExperiment.NAME, 1, "local", Map.of(), null, home.resolve("runs"), killed.owner()).runId();
+        String live = store.startRun(ADA, ProbeExperiment.NAME, 2, "local", Map.of(), null, home.resolve("runs"), running.owner()).runId();
+        EdgeClients edge = EdgeClients.of(localTarget.status().orElseThrow().edge());
+        try (KinesisClient kinesis = edge.kinesis(); LambdaClient lambda = edge.lambda(); DynamoDbClient dynamoDb = edge.dynamoDb();
+             S3Client s3 = edge.s3()) {
+            String bucket = s3.listBuckets().buckets().stream().map(Bucket::name).filter(name -> name.startsWith("dslab-ada-data-"))
+                    .findFirst().orElseThrow();
+            byte[] code = lambdasJar();
+            // what lambda-kinesis-esm makes per strategy, and a Kinesis experiment's stream
+            for (String run : List.of(dead, live)) {
+                String strategy = run.equals(dead) ? "retry" : "bisect";
+                createStream(kinesis, "dslab-ada-events-" + run + "-" + strategy);
+                dynamoDb.createTable(table -> table.tableName("dslab-ada-items-" + run + "-" + strategy).billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+                String function = "dslab-ada-stream-batch-" + run + "-" + strategy;
+                lambda.createFunction(create -> create.functionName(function).runtime(Runtime.JAVA17)
+                        .role("arn:aws:iam::000000000000:role/probe").handler("dev.dslab.lambdas.stream.RecordBatchHandler::handleRequest")
+                        .code(c -> c.zipFile(SdkBytes.fromByteArray(code))));
+                lambda.waiter().waitUntilFunctionActiveV2(get -> get.functionName(function));
+                String streamArn = kinesis.describeStreamSummary(d -> d.streamName("dslab-ada-events-" + run + "-" + strategy))
+                        .streamDescriptionSummary().streamARN();
+                lambda.createEventSourceMapping(m -> m.functionName(function).eventSourceArn(streamArn)
+                        .startingPosition(EventSourcePosition.LATEST).batchSize(10));
+                createStream(kinesis, "dslab-ada-events-" + run);
+                s3.putObject(put -> put.bucket(bucket).key("lambda-kinesis-esm/" + run + "/dslab-ada-stream-batch.zip"),
+                        RequestBody.fromString("code"));
+            }
+            // the dead run's id in another learner's names and in a name of ada's that no run makes: not ada's runs
+            createStream(kinesis, "dslab-bob-events-" + dead);
+            createStream(kinesis, "dslab-ada-events-" + dead + "-extra");
+            killed.process().destroyForcibly().waitFor();
+
+            ShellRunner.Run run = shell.run("experiment run " + ProbeExperiment.NAME + " --param writes=1").expectSuccess();
+
+            assertThat(run.out().lines().filter(line -> line.startsWith("Removed"))).containsExactly("Removed what run " + dead
+                    + " left behind (ended without cleaning up): 1 event source mapping, 1 function, 1 table, 2 streams, 1 object version");
+            // a deleted stream or table is listed (DELETING) for a moment
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(kinesis.listStreams().streamNames())
+                    .doesNotContain("dslab-ada-events-" + dead + "-retry", "dslab-ada-events-" + dead));
+            assertThat(kinesis.listStreams().streamNames()).contains("dslab-ada-events-" + live + "-bisect", "dslab-ada-events-" + live,
+                    "dslab-bob-events-" + dead, "dslab-ada-events-" + dead + "-extra");
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(dynamoDb.listTables().tableNames())
+                    .doesNotContain("dslab-ada-items-" + dead + "-retry"));
+            assertThat(dynamoDb.listTables().tableNames()).contains("dslab-ada-items-" + live + "-bisect");
+            assertThat(lambda.listFunctions().functions()).extracting(FunctionConfiguration::functionName)
+                    .doesNotContain("dslab-ada-stream-batch-" + dead + "-retry").contains("dslab-ada-stream-batch-" + live + "-bisect");
+            assertThat(lambda.listEventSourceMappings().eventSourceMappings()).extracting(EventSourceMappingConfiguration::functionArn)
+                    .singleElement().asString().endsWith(":dslab-ada-stream-batch-" + live + "-bisect");
+            assertThat(s3.listObjectVersions(list -> list.bucket(bucket).prefix("lambda-kinesis-esm/")).versions())
+                    .extracting(ObjectVersion::key).containsExactly("lambda-kinesis-esm/" + live + "/dslab-ada-stream-batch.zip");
+            assertThat(runs.stored(ADA, dead).status()).isEqualTo("FAILED");
+            assertThat(runs.stored(ADA, dead).reason()).startsWith("the process running it ended before the run did");
+            assertThat(runs.stored(ADA, live).status()).isEqualTo("RUNNING");
+
+            // the other shell is killed too: the next run removes what its run made
+            running.process().destroyForcibly().waitFor();
+            assertThat(shell.run("experiment run " + ProbeExperiment.NAME + " --param writes=1").expectSuccess().out())
+                    .contains("Removed what run " + live + " left behind");
+            assertThat(lambda.listEventSourceMappings().eventSourceMappings()).isEmpty();
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(kinesis.listStreams().streamNames())
+                    .noneMatch(name -> name.startsWith("dslab-ada-events-" + live)));
+            kinesis.deleteStream(delete -> delete.streamName("dslab-bob-events-" + dead));
+            kinesis.deleteStream(delete -> delete.streamName("dslab-ada-events-" + dead + "-extra"));
+        } finally {
+            killed.process().destroyForcibly();
+            running.process().destroyForcibly();
+        }
+    }
+
+    private static byte[] lambdasJar() throws java.io.IOException {
+        try (InputStream in = ExperimentCommandsTest.class.getClassLoader().getResourceAsStream("dslab-assets/lambdas.jar")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void createStream(KinesisClient kinesis, String name) {
+        kinesis.createStream(create -> create.streamName(name).shardCount(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kinesis.describeStreamSummary(d -> d.streamName(name))
+                .streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
+    }
+
+    @Test
+    @Order(12)
     void aLocalTargetThatDiesMidRunFailsTheRunWithItsReasonAndKeepsTheHistory() throws Exception {
         AtomicReference<ShellRunner.Run> result = new AtomicReference<>();
         Thread command = new Thread(() -> result.set(shell.run("experiment run " + ProbeExperiment.NAME
                 + " --param writes=100000 --param pause=5ms")));
         command.start();
-        Path history = home.resolve("runs/r5").resolve(RunRecord.HISTORY_FILE);
+        String runId = "r" + (runs.list(ADA).size() + 1);
+        Path history = home.resolve("runs").resolve(runId).resolve(RunRecord.HISTORY_FILE);
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(history) && Files.readAllLines(history).size() >= 6);
         ProcessHandle.of(localTarget.status().orElseThrow().pid()).orElseThrow().destroyForcibly();
         command.join(30_000);
@@ -294,9 +402,9 @@ class ExperimentCommandsTest {
         assertThat(run).as("the run ended by itself, without an interrupt").isNotNull();
         assertThat(run.exitCode()).isEqualTo(CommandLine.FAILED);
         assertThat(run.out()).contains("FAILED");
-        assertThat(runs.find(ADA, "r5").status()).isEqualTo(RunStatus.FAILED);
-        assertThat(runs.find(ADA, "r5").reason()).startsWith("the local target stopped during the run");
-        assertThat(runs.stored(ADA, "r5").operations()).isGreaterThanOrEqualTo(6);
+        assertThat(runs.find(ADA, runId).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runs.find(ADA, runId).reason()).startsWith("the local target stopped during the run");
+        assertThat(runs.stored(ADA, runId).operations()).isGreaterThanOrEqualTo(6);
     }
 
     @AfterAll

@@ -81,12 +81,31 @@ class ExerciseCommandsTest {
         Run failed = run("exercise check raft-3a --dir " + workspace + " --seeds 5 --scenario many-elections", "");
         assertThat(failed.code).as(failed.toString()).isEqualTo(1);
         assertThat(failed.out).contains("FAIL 3A many-elections seed", "property: election safety", "last events:",
-                "reproduce: dslab exercise check raft-3a --seed ");
+                "reproduce: dslab exercise check raft-3a --seed ", "replay: " + workspace.resolve("target/dslab-replays/raft-3a-many-elections-seed"));
         assertThat(failed.err).contains("raft-3a: 1 of 1 scenarios failed");
 
         Run next = run("exercise start raft-3b --dir " + work, "");
         assertThat(next.out).contains("Added raft-3b to " + workspace, "kept  src/main/java/raft/MyRaft.java (yours)", "STAGE-3B.md");
         assertThat(workspace.resolve("src/main/java/raft/MyRaft.java")).content().contains("Flaw.VOTE_TWICE");
+    }
+
+    @Test
+    void paxosSingleHasItsOwnWorkspaceBesideRaft() {
+        Run started = run("exercise start paxos-single --dir " + work, "");
+        assertThat(started.code).as(started.toString()).isZero();
+        Path workspace = work.resolve("paxos");
+        assertThat(started.out).contains("Created " + workspace, "wrote src/main/java/paxos/MyAcceptor.java", "STAGE-SINGLE.md",
+                "fill in src/main/java/paxos/MyAcceptor.java, MyProposer.java and MyLearner.java");
+
+        Run failed = run("exercise check paxos-single --dir " + work + " --seeds 1 --scenario one-proposer", "");
+        assertThat(failed.code).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.out).contains("Checking paxos-single in " + workspace, "compiled 4 source files", "FAIL Paxos one-proposer",
+                "property: liveness", "reproduce: dslab exercise check paxos-single --seed 1 --scenario one-proposer --dir " + work,
+                "replay: " + workspace.resolve("target/dslab-replays/paxos-single-one-proposer-seed1.html"));
+        assertThat(run("exercise list", "").out).containsPattern("paxos-single +6 +failing: one-proposer seed 1: liveness");
+
+        assertThat(run("exercise hint paxos-single", "").out).contains("Hint 1 of 5 for paxos-single:", "acceptor");
+        assertThat(run("exercise solution paxos-single --yes", "").out).contains("public final class Acceptor", "paxos.Acceptor and paxos.Proposer");
     }
 
     @Test
