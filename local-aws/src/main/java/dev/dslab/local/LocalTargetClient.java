@@ -52,10 +52,12 @@ public final class LocalTargetClient {
             "-Dfile.encoding=UTF-8");
 
     private final DaemonFiles files;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    /**
+     * Made on the first request, not with the client: building a JDK HttpClient sets up the default TLS context
+     * (about 80 ms of CPU and 300 classes), and every shell command constructs this client while most never
+     * talk to the daemon.
+     */
+    private HttpClient http;
 
     public LocalTargetClient(Path home) {
         this.files = new DaemonFiles(home.toAbsolutePath().normalize());
@@ -63,6 +65,16 @@ public final class LocalTargetClient {
 
     public Path home() {
         return files.home();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
+        }
+        return http;
     }
 
     /** The daemon's log file, to point a learner at. */
@@ -189,7 +201,7 @@ public final class LocalTargetClient {
             } else {
                 request.POST(HttpRequest.BodyPublishers.ofByteArray(DaemonState.JSON.writeValueAsBytes(body)));
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode answer = DaemonState.JSON.readTree(response.body());
             if (response.statusCode() != 200) {
                 throw new LocalTargetException(answer.path("error").asText("the local target refused " + path
@@ -211,7 +223,7 @@ public final class LocalTargetClient {
             return Optional.empty();
         }
         try {
-            HttpResponse<String> response = http.send(admin(state.get(), "status", token.get()).GET().build(),
+            HttpResponse<String> response = http().send(admin(state.get(), "status", token.get()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return Optional.empty();
@@ -237,7 +249,7 @@ public final class LocalTargetClient {
     private boolean requestStop(DaemonState state) {
         try {
             String token = files.readIfExists(files.token()).map(String::trim).orElse("");
-            HttpResponse<Void> response = http.send(admin(state, "stop", token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse<Void> response = http().send(admin(state, "stop", token).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 202;
         } catch (IOException notAnswering) {

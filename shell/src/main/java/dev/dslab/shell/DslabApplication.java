@@ -20,6 +20,9 @@ public class DslabApplication {
         int exitCode;
         try (var context = application.run(args)) {
             exitCode = context.getBean(CommandLine.class).lastExitCode();
+        } catch (SpringApplication.AbandonedRunException buildTimeAotProcessing) {
+            // the build's process-aot step stops the run once the bean definitions are known: not a failure
+            throw buildTimeAotProcessing;
         } catch (RuntimeException startupFailure) {
             System.err.println("dslab could not start: " + rootMessage(startupFailure));
             exitCode = 1;

@@ -32,7 +32,8 @@ final class DslabProcess {
     }
 
     /** The JVM options ./dslab starts the shell with, but its class-data-sharing archive (see {@link #sharedArchive()}). */
-    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss1m");
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dspring.aot.enabled=true",
+            "-Xss1m");
 
     /**
      * A class-data-sharing archive of the extracted jar, as ./dslab makes one: each command's JVM then starts in

@@ -24,6 +24,37 @@ class LearnerStoreTest {
     Path home;
 
     @Test
+    void schemaVersionNamesTheNewestBundledMigration() throws Exception {
+        Path migrations = Path.of(LearnerStore.class.getResource("/db/migration").toURI());
+        try (var files = java.nio.file.Files.list(migrations)) {
+            int newest = files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max().orElseThrow();
+            assertThat(LearnerStore.SCHEMA_VERSION).isEqualTo(newest);
+        }
+    }
+
+    @Test
+    void flywayIsSkippedOnlyWhenTheHistoryEndsCleanlyAtTheNewestMigration() throws Exception {
+        Path file = home.resolve("dslab.db");
+        org.sqlite.SQLiteDataSource dataSource = new org.sqlite.SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        assertThat(LearnerStore.schemaIsCurrent(dataSource)).as("no history yet").isFalse();
+
+        new LearnerStore(file, Clock.systemUTC()).sandboxes("local");
+        assertThat(LearnerStore.schemaIsCurrent(dataSource)).as("migrated").isTrue();
+
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '1'");
+            assertThat(LearnerStore.schemaIsCurrent(dataSource)).as("a failed migration").isFalse();
+            statement.executeUpdate("UPDATE flyway_schema_history SET success = 1 WHERE version = '1'");
+            statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '" + LearnerStore.SCHEMA_VERSION + "'");
+            assertThat(LearnerStore.schemaIsCurrent(dataSource)).as("an older history").isFalse();
+        }
+    }
+
+    @Test
     void aSandboxRecordSurvivesReopeningTheStore() {
         Path file = home.resolve("dslab.db");
         LearnerName alice = new LearnerName("alice");
