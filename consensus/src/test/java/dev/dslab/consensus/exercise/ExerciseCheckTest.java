@@ -35,7 +35,7 @@ class ExerciseCheckTest {
         assertThat(Files.getPosixFilePermissions(root.resolve(Workspace.LIBRARY)))
                 .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
 
-        ExerciseCheck.Result result = ExerciseCheck.check(started.workspace(), RAFT_3A, options(1, "initial-election"), new Recorder());
+        ExerciseCheck.Result result = ExerciseCheck.check(started.workspace(), RAFT_3A, options(1, "initial-election"), new ProgressRecorder());
 
         assertThat(result.passed()).isFalse();
         ExerciseCheck.ScenarioResult failed = result.scenarios().get(0);
@@ -48,7 +48,7 @@ class ExerciseCheckTest {
     void theReferenceAsTheLearnersCodePassesRaft3a() throws IOException {
         Workspace workspace = Workspace.start(home.resolve("raft"), RAFT_3A).workspace();
         learnerCode(workspace, "ReferenceRaft.factory()");
-        Recorder progress = new Recorder();
+        ProgressRecorder progress = new ProgressRecorder();
 
         ExerciseCheck.Result result = ExerciseCheck.check(workspace, RAFT_3A, options(2, null), progress);
 
@@ -66,7 +66,7 @@ class ExerciseCheckTest {
         learnerCode(workspace, "ReferenceRaft.withFlaws(Flaw.VOTE_TWICE)");
 
         ExerciseCheck.Result result = ExerciseCheck.check(workspace, RAFT_3A,
-                new ExerciseCheck.Options(5, 1, "many-elections", ExerciseCheck.Options.DEFAULT_RUN_TIMEOUT), new Recorder());
+                new ExerciseCheck.Options(5, 1, "many-elections", ExerciseCheck.Options.DEFAULT_RUN_TIMEOUT), new ProgressRecorder());
 
         assertThat(result.passed()).isFalse();
         ExerciseCheck.ScenarioResult failed = result.scenarios().get(0);
@@ -99,7 +99,7 @@ class ExerciseCheckTest {
         lines.add(at, "        int broken = \"not a number\";");
         Files.write(peer, lines);
 
-        assertThatThrownBy(() -> ExerciseCheck.check(workspace, RAFT_3A, options(1, null), new Recorder()))
+        assertThatThrownBy(() -> ExerciseCheck.check(workspace, RAFT_3A, options(1, null), new ProgressRecorder()))
                 .isInstanceOfSatisfying(ExerciseCheck.CompileException.class, e -> assertThat(e.errors())
                         .containsExactly("src/main/java/raft/MyRaft.java:" + (at + 1)
                                 + ": incompatible types: java.lang.String cannot be converted to int"));
@@ -109,7 +109,7 @@ class ExerciseCheckTest {
     void aPeerThatLoopsForeverIsKilledAndTheCheckGoesOn() throws IOException {
         Workspace workspace = Workspace.start(home.resolve("raft"), RAFT_3A).workspace();
         learnerCode(workspace, "(id, channel) -> id == 2 ? loop() : ReferenceRaft.factory().create(id, channel)");
-        Recorder progress = new Recorder();
+        ProgressRecorder progress = new ProgressRecorder();
 
         ExerciseCheck.Result result = ExerciseCheck.check(workspace, RAFT_3A,
                 new ExerciseCheck.Options(1, 1, null, Duration.ofSeconds(2)), progress);
@@ -127,7 +127,7 @@ class ExerciseCheckTest {
         learnerCode(workspace, "(id, channel) -> id == 1 ? thrower(ReferenceRaft.factory().create(id, channel)) "
                 + ": ReferenceRaft.factory().create(id, channel)");
 
-        ExerciseCheck.Result result = ExerciseCheck.check(workspace, RAFT_3A, options(1, "initial-election"), new Recorder());
+        ExerciseCheck.Result result = ExerciseCheck.check(workspace, RAFT_3A, options(1, "initial-election"), new ProgressRecorder());
 
         ExerciseCheck.Failure failure = result.scenarios().get(0).failure();
         assertThat(failure.property()).isEqualTo("node failure");
@@ -186,24 +186,5 @@ class ExerciseCheckTest {
                     public RaftView view() { return peer.view(); }
                 }
                 """.formatted(factory));
-    }
-
-    private static final class Recorder implements ExerciseCheck.Progress {
-        int compiledSources;
-        final List<String> runs = new ArrayList<>();
-
-        @Override
-        public void compiled(int sources, long millis) {
-            compiledSources = sources;
-        }
-
-        @Override
-        public void runFinished(StageScenario scenario, int done, int total) {
-            runs.add(scenario.name() + " " + done + "/" + total);
-        }
-
-        @Override
-        public void scenarioFinished(ExerciseCheck.ScenarioResult result) {
-        }
     }
 }

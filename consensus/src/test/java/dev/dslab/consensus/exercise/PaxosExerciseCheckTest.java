@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +31,7 @@ class PaxosExerciseCheckTest {
         assertThat(root.resolve("pom.xml")).content().contains("<artifactId>paxos</artifactId>");
         assertThat(started.workspace().track()).isEqualTo(Track.PAXOS);
 
-        ExerciseCheck.Result result = ExerciseCheck.check(started.workspace(), PAXOS, options(1, "one-proposer"), new Recorder());
+        ExerciseCheck.Result result = ExerciseCheck.check(started.workspace(), PAXOS, options(1, "one-proposer"), new ProgressRecorder());
 
         assertThat(result.passed()).isFalse();
         ExerciseCheck.Failure failure = result.scenarios().get(0).failure();
@@ -52,7 +50,7 @@ class PaxosExerciseCheckTest {
     void theReferenceAsTheLearnersCodePassesEveryScenario() throws IOException {
         Workspace workspace = Workspace.start(home.resolve("paxos"), PAXOS).workspace();
         learnerCode(workspace, "");
-        Recorder progress = new Recorder();
+        ProgressRecorder progress = new ProgressRecorder();
 
         ExerciseCheck.Result passed = ExerciseCheck.check(workspace, PAXOS, options(2, null), progress);
 
@@ -110,24 +108,5 @@ class PaxosExerciseCheckTest {
                     public String learned() { return node.learned(); }
                 }
                 """.formatted(flaws));
-    }
-
-    private static final class Recorder implements ExerciseCheck.Progress {
-        int compiledSources;
-        final List<String> runs = new ArrayList<>();
-
-        @Override
-        public void compiled(int sources, long millis) {
-            compiledSources = sources;
-        }
-
-        @Override
-        public void runFinished(StageScenario scenario, int done, int total) {
-            runs.add(scenario + " " + done + "/" + total);
-        }
-
-        @Override
-        public void scenarioFinished(ExerciseCheck.ScenarioResult result) {
-        }
     }
 }
