@@ -61,7 +61,9 @@ class DynamoDbLeaderElectionExperimentIT {
         assertThat(record.status()).as(record.reason()).isEqualTo(RunStatus.COMPLETED);
         Observations observations = new Observations(record.result().observations());
         System.out.println(record.result().observations());
-        assertThat(observations.value("takeover-kill-ms")).hasValueSatisfying(ms -> assertThat(ms).isBetween(500.0, 6000.0));
+        // the lease runs from the last renewal, which a loaded leader may have missed before the kill (435 ms seen at
+        // load 19): what must hold is that the new leader saw the old lease unrenewed for a whole lease
+        assertThat(observations.value("takeover-kill-ms")).hasValueSatisfying(ms -> assertThat(ms).isPositive().isLessThanOrEqualTo(6000.0));
         assertThat(observations.value("takeover-kill-waited-ms")).hasValueSatisfying(ms -> assertThat(ms).isGreaterThanOrEqualTo(1000.0));
         // the pause starts up to one heartbeat (250 ms) after the last renewal, and the lease runs from that renewal
         assertThat(observations.value("takeover-pause-ms")).hasValueSatisfying(ms -> assertThat(ms).isBetween(1000.0 - 250.0, 2500.0));
