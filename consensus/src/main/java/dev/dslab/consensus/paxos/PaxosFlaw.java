@@ -8,6 +8,11 @@ public enum PaxosFlaw {
     ACCEPTOR_FORGETS,
     /** The proposer proposes its own value even when a promise reported an accepted one (breaks P2c). */
     PROPOSER_IGNORES_ACCEPTED,
+    /**
+     * The proposer adopts the first accepted value a promise reports, not the one with the highest ballot (breaks
+     * P2c, section 2.2: "the value of the highest-numbered proposal among the responses").
+     */
+    ADOPTS_FIRST_REPORTED_VALUE,
     /** Every proposer numbers its ballots 1, 2, 3 ... without its id, so two proposers can use the same ballot (section 2.2). */
     BALLOTS_NOT_UNIQUE
 }

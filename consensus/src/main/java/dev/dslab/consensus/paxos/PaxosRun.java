@@ -60,6 +60,11 @@ public final class PaxosRun {
         return sim.size() - acceptors;
     }
 
+    /** The running acceptor {@code id}, null while it is crashed. */
+    public PaxosNodes.AcceptorView acceptor(int id) {
+        return (PaxosNodes.AcceptorView) sim.node(id);
+    }
+
     public PaxosNodes.ProposerView proposer(int id) {
         return (PaxosNodes.ProposerView) sim.node(id);
     }

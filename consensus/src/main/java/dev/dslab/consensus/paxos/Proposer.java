@@ -115,7 +115,9 @@ public final class Proposer implements PaxosNodes.ProposerView {
     public void onMessage(int from, Object message) {
         if (message instanceof Promise promise && phase == 1 && promise.ballot().equals(ballot)) {
             promises.set(from);
-            if (promise.acceptedValue() != null && promise.acceptedBallot().above(highestAccepted)) {
+            boolean adopt = flaws.contains(PaxosFlaw.ADOPTS_FIRST_REPORTED_VALUE) ? highestValue == null
+                    : promise.acceptedBallot().above(highestAccepted);
+            if (promise.acceptedValue() != null && adopt) {
                 highestAccepted = promise.acceptedBallot();
                 highestValue = promise.acceptedValue();
             }

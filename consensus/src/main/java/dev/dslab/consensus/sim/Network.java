@@ -4,19 +4,22 @@ import java.util.Arrays;
 
 /**
  * Which nodes can reach which: a node can be disconnected as a whole (labrpc's disconnect) and any directed
- * link can be cut, so arbitrary and asymmetric partitions are possible. Checked when a message is sent and
+ * link can be cut, so arbitrary and asymmetric partitions are possible, or held (its messages kept back until a
+ * scenario releases them, so that one arrives after others it would have beaten). Checked when a message is sent and
  * again when it would be delivered, as labrpc drops a reply whose server was disconnected meanwhile.
  */
 public final class Network {
     private final int size;
     private final boolean[] connected;
     private final boolean[][] cut;
+    private final boolean[][] held;
     private NetworkProfile profile;
 
     Network(int size, NetworkProfile profile) {
         this.size = size;
         this.connected = new boolean[size];
         this.cut = new boolean[size][size];
+        this.held = new boolean[size][size];
         this.profile = profile;
         Arrays.fill(connected, true);
     }
@@ -36,6 +39,15 @@ public final class Network {
     /** Whether a message from {@code from} to {@code to} would get through now (loss aside). */
     public boolean canReach(int from, int to) {
         return connected[from] && connected[to] && !cut[from][to];
+    }
+
+    /** Whether messages from {@code from} to {@code to} are held back now (neither delivered nor lost). */
+    public boolean isHeld(int from, int to) {
+        return held[from][to];
+    }
+
+    void hold(int from, int to, boolean isHeld) {
+        held[check(from)][check(to)] = isHeld;
     }
 
     void connect(int node, boolean up) {
@@ -65,10 +77,13 @@ public final class Network {
         }
     }
 
-    /** Every node connected, every link up. */
+    /** Every node connected, every link up, nothing held back. */
     void heal() {
         Arrays.fill(connected, true);
         for (boolean[] row : cut) {
+            Arrays.fill(row, false);
+        }
+        for (boolean[] row : held) {
             Arrays.fill(row, false);
         }
     }

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,6 +35,8 @@ public final class Simulation<N extends Node> {
     private final Network network;
     private final Trace trace;
     private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    /** Messages a held link keeps back, in the order they reached the hold. */
+    private final List<Delivery> held = new ArrayList<>();
     private final List<N> nodes;
     private final int[] incarnation;
     private final boolean[] up;
@@ -183,7 +186,10 @@ public final class Simulation<N extends Node> {
     public record PendingTimer(long firesAt, int node, Object tag) {
     }
 
-    /** The messages in flight, in the order they will arrive (for a view of the network, as RaftScope draws it). */
+    /**
+     * The messages in flight, in the order they will arrive (for a view of the network, as RaftScope draws it);
+     * not those a held link keeps back ({@link #held(int, int)}).
+     */
     public List<InFlight> inFlight() {
         return queue.stream().filter(Delivery.class::isInstance).sorted().map(Delivery.class::cast)
                 .map(d -> new InFlight(d.sentAt, d.time, d.from, d.to, d.id, d.message, d.duplicate)).toList();
@@ -292,9 +298,49 @@ public final class Simulation<N extends Node> {
         trace.record(now, TraceEvent.Kind.NETWORK, from, to, -1, "cut " + from + "->" + to);
     }
 
+    /** Every node connected, every link up; what held links kept back is released. */
     public void heal() {
         network.heal();
         trace.record(now, TraceEvent.Kind.NETWORK, -1, -1, -1, "healed");
+        requeueHeld(d -> true);
+    }
+
+    /**
+     * The network holds back messages from {@code from} to {@code to}: those sent from now on and those in flight
+     * when they would arrive are kept, neither delivered nor lost, until {@link #release}. How a scenario forces an
+     * interleaving (an old Accept arriving after a newer ballot's promises) without knowing the nodes' messages.
+     */
+    public void hold(int from, int to) {
+        network.hold(from, to, true);
+        trace.record(now, TraceEvent.Kind.NETWORK, from, to, -1, "hold " + from + "->" + to);
+    }
+
+    /**
+     * Sends on what the link held, in the order it was held, each arriving after the delay it was sent with; with
+     * {@code keepHolding} the link goes on holding later messages, else it carries them again.
+     */
+    public void release(int from, int to, boolean keepHolding) {
+        network.hold(from, to, keepHolding);
+        long count = held.stream().filter(d -> d.from == from && d.to == to).count();
+        trace.record(now, TraceEvent.Kind.NETWORK, from, to, -1, "release " + from + "->" + to + " (" + count + " held)"
+                + (keepHolding ? ", still holding" : ""));
+        requeueHeld(d -> d.from == from && d.to == to);
+    }
+
+    /** The messages the link from {@code from} to {@code to} holds back now, in the order held. */
+    public List<InFlight> held(int from, int to) {
+        return held.stream().filter(d -> d.from == from && d.to == to)
+                .map(d -> new InFlight(d.sentAt, d.time, d.from, d.to, d.id, d.message, d.duplicate)).toList();
+    }
+
+    private void requeueHeld(Predicate<Delivery> which) {
+        List<Delivery> released = held.stream().filter(which).toList();
+        held.removeAll(released);
+        for (Delivery d : released) {
+            Delivery again = new Delivery(d.sentAt, now + Math.max(0, d.time - d.sentAt), scheduled++, d.from, d.to, d.message, d.id, d.duplicate);
+            again.released = true;
+            queue.add(again);
+        }
     }
 
     public void profile(NetworkProfile profile) {
@@ -325,6 +371,10 @@ public final class Simulation<N extends Node> {
 
     private int dispatch(Event event) {
         if (event instanceof Delivery d) {
+            if (!d.released && network.isHeld(d.from, d.to)) {
+                held.add(d);
+                return -1;
+            }
             if (!up[d.to]) {
                 trace.record(now, TraceEvent.Kind.DROP, d.from, d.to, d.id, "receiver down");
                 return -1;
@@ -365,9 +415,17 @@ public final class Simulation<N extends Node> {
             trace.record(now, TraceEvent.Kind.DROP, from, to, id, "lost");
             return;
         }
-        queue.add(new Delivery(now, now + delay(profile), scheduled++, from, to, message, id, false));
+        enqueue(new Delivery(now, now + delay(profile), scheduled++, from, to, message, id, false));
         if (profile.duplicateRate() > 0 && random.nextDouble() < profile.duplicateRate()) {
-            queue.add(new Delivery(now, now + delay(profile), scheduled++, from, to, message, id, true));
+            enqueue(new Delivery(now, now + delay(profile), scheduled++, from, to, message, id, true));
+        }
+    }
+
+    private void enqueue(Delivery delivery) {
+        if (network.isHeld(delivery.from, delivery.to)) {
+            held.add(delivery);
+        } else {
+            queue.add(delivery);
         }
     }
 
@@ -426,6 +484,8 @@ public final class Simulation<N extends Node> {
         final Object message;
         final long id;
         final boolean duplicate;
+        /** Let go by a release: a link that goes on holding keeps only later messages. */
+        boolean released;
 
         Delivery(long sentAt, long time, long order, int from, int to, Object message, long id, boolean duplicate) {
             super(time, order);

@@ -32,7 +32,8 @@ class ExercisesTest {
                 "**P1a.**", "**P2c**", "Phase 1a.", "Phase 1b.", "Phase 2a.", "Phase 2b.", "(2.2)", "(2.5)", "stable storage",
                 "disjoint sets of numbers");
         assertThat(paxos.scenarios()).extracting(StageScenario::name)
-                .containsExactly("one-proposer", "duelling-proposers", "lossy-network", "partitions", "crash-restart", "hostile");
+                .containsExactly("one-proposer", "duelling-proposers", "lossy-network", "partitions", "crash-restart", "hostile",
+                        "stale-accept", "highest-ballot-adoption");
         assertThat(paxos.scenarios().get(0)).hasToString("Paxos one-proposer");
         assertThat(Solution.of(paxos)).contains("public final class Acceptor", "public final class Proposer", "record Ballot(",
                 "record Promise(", "private void persist()");

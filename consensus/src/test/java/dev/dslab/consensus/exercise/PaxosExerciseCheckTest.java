@@ -55,8 +55,8 @@ class PaxosExerciseCheckTest {
         ExerciseCheck.Result passed = ExerciseCheck.check(workspace, PAXOS, options(2, null), progress);
 
         assertThat(passed.passed()).as(passed.toString()).isTrue();
-        assertThat(passed.scenarios()).hasSize(6).allSatisfy(s -> assertThat(s.passedSeeds()).isEqualTo(2));
-        assertThat(progress.runs).hasSize(12).contains("Paxos hostile 2/2");
+        assertThat(passed.scenarios()).hasSize(8).allSatisfy(s -> assertThat(s.passedSeeds()).isEqualTo(2));
+        assertThat(progress.runs).hasSize(16).contains("Paxos hostile 2/2");
         assertThat(progress.compiledSources).isEqualTo(4);
     }
 

@@ -45,6 +45,21 @@ class PaxosScenariosTest {
         assertThat(failure.get().excerpt()).hasSize(25);
     }
 
+    /** The targeted scenarios script the interleaving each bug needs, so they catch it on every seed, not on a lucky one. */
+    @ParameterizedTest(name = "{0} caught by {1} on every seed")
+    @CsvSource({
+            "ACCEPT_BELOW_PROMISE, stale-accept",
+            "ADOPTS_FIRST_REPORTED_VALUE, highest-ballot-adoption",
+            "PROPOSER_IGNORES_ACCEPTED, highest-ballot-adoption"})
+    void eachTargetedScenarioCatchesItsBugOnEverySeed(PaxosFlaw flaw, String scenarioName) {
+        PaxosScenarios.Scenario scenario = PaxosScenarios.named(scenarioName).orElseThrow();
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            PaxosScenarios.Outcome outcome = PaxosScenarios.run(PaxosNodes.reference(EnumSet.of(flaw)), scenario, seed);
+            assertThat(outcome.property()).as(flaw + " on " + scenarioName + " seed " + seed + ": " + outcome.message())
+                    .isEqualTo("one value chosen");
+        }
+    }
+
     @Test
     void aLearnerThatNeverProposesFailsLivenessWithOneProposer() {
         PaxosNodes silent = new PaxosNodes() {
