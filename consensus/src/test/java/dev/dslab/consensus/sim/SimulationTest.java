@@ -153,6 +153,35 @@ class SimulationTest {
     }
 
     @Test
+    void aHeldLinkKeepsMessagesBackUntilReleasedThenDeliversThemAll() {
+        Simulation<Pinger> sim = new Simulation<>(4, 2, id -> new Pinger(), NetworkProfile.reliable(), Trace.full());
+        sim.start();
+        sim.hold(0, 1);
+        sim.runFor(300);
+        int held = (int) sim.held(0, 1).stream().filter(m -> m.message() instanceof Ping).count();
+        assertThat(sim.node(1).pingRoundsSeen).isEmpty();
+        assertThat(sim.node(1).pongsInMemory).as("0's pongs are held too").isZero();
+        assertThat(held).as("0 pings every 50 ms").isGreaterThanOrEqualTo(5);
+        assertThat(sim.node(0).pingRoundsSeen).as("the other direction flows").isNotEmpty();
+
+        sim.release(0, 1, true);
+        sim.runFor(10);
+        assertThat(sim.node(1).pingRoundsSeen).as("every held ping, none lost")
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, held).boxed().toList());
+        assertThat(sim.node(1).pongsInMemory).isPositive();
+        sim.runFor(200);
+        assertThat(sim.node(1).pingRoundsSeen).as("a link still holding keeps later pings back").hasSize(held);
+        assertThat(sim.held(0, 1)).isNotEmpty();
+
+        sim.release(0, 1, false);
+        sim.runFor(100);
+        assertThat(sim.held(0, 1)).isEmpty();
+        assertThat(sim.node(1).pingRoundsSeen).hasSizeGreaterThan(held + 3);
+        assertThat(sim.trace().lines()).anyMatch(line -> line.contains("hold 0->1"))
+                .anyMatch(line -> line.contains("), still holding"));
+    }
+
+    @Test
     void aCrashKeepsOnlyWhatWasPersistedAndSilencesTheNode() {
         Simulation<Pinger> sim = new Simulation<>(11, 3, id -> new Pinger(), NetworkProfile.reliable(), Trace.full());
         sim.start();
