@@ -102,7 +102,7 @@ class ExerciseCommandsTest {
         assertThat(failed.out).contains("Checking paxos-single in " + workspace, "compiled 4 source files", "FAIL Paxos one-proposer",
                 "property: liveness", "reproduce: dslab exercise check paxos-single --seed 1 --scenario one-proposer --dir " + work,
                 "replay: " + workspace.resolve("target/dslab-replays/paxos-single-one-proposer-seed1.html"));
-        assertThat(run("exercise list", "").out).containsPattern("paxos-single +6 +failing: one-proposer seed 1: liveness");
+        assertThat(run("exercise list", "").out).containsPattern("paxos-single +8 +failing: one-proposer seed 1: liveness");
 
         assertThat(run("exercise hint paxos-single", "").out).contains("Hint 1 of 5 for paxos-single:", "acceptor");
         assertThat(run("exercise solution paxos-single --yes", "").out).contains("public final class Acceptor", "paxos.Acceptor and paxos.Proposer");
